@@ -1,0 +1,28 @@
+//! enricher: a RabbitMQ worker that turns raw news articles into enriched JSON.
+//!
+//! The data flow, one file per step: a delivery enters at [`amqp::consumer`],
+//! [`intake`] turns its body into an [`pipeline::Article`], the [`pool`] runs the
+//! [`pipeline`] of [`modules`] off the async runtime, [`output`] wraps the
+//! result in the envelope, and [`amqp::publisher`] publishes it with confirms;
+//! [`worker`] wires these together and acks the input only once the output is
+//! confirmed.
+
+pub mod amqp;
+pub mod bench;
+pub mod config;
+pub mod enrich;
+pub mod http;
+pub mod intake;
+pub mod metrics;
+pub mod modules;
+pub mod nlp;
+pub mod output;
+pub mod pipeline;
+pub mod pool;
+pub mod processor;
+pub mod shutdown;
+pub mod telemetry;
+pub mod worker;
+
+/// The crate version, reported in `processing.enricher_version` and `x-enricher-version`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

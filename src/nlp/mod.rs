@@ -1,0 +1,1 @@
+//! Shared text machinery used by several modules: words, sentences, paragraphs.

@@ -1,0 +1,152 @@
+//! The module pipeline: the `Module` trait, the `Document` modules read and add to, and the runner that times them.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::Instant;
+
+use serde::Serialize;
+use tracing::debug_span;
+
+use crate::modules::{fingerprint::Fingerprint, stats::Stats};
+
+/// An article as it came in, normalised from whichever input format carried it.
+///
+/// Modules may read it; only intake (and, later, extraction modules) writes it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Article {
+    /// Stable id: the JSON `id`, else the AMQP `message_id`, else a hash of the body.
+    #[serde(skip)]
+    pub id: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    /// RFC 3339 timestamp (a bare date becomes midnight UTC).
+    pub published_at: Option<String>,
+    /// The producer's language hint, if any (not yet a detected language).
+    #[serde(skip)]
+    pub language_hint: Option<String>,
+    /// The clean body text that every offset in the output counts into.
+    pub text: String,
+    /// Producer metadata, passed through untouched (`null` when there was none).
+    pub metadata: serde_json::Value,
+}
+
+/// What the modules add to an article, one optional field per module.
+///
+/// A field stays `None` when its module is disabled or failed, and is then left
+/// out of the output, as the contract says.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Enrichments {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stats: Option<Stats>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<Fingerprint>,
+}
+
+/// The shared document: the article plus everything earlier modules added.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub article: Article,
+    pub enrichments: Enrichments,
+    /// Human-readable notes on anything that went wrong without stopping the article.
+    pub warnings: Vec<String>,
+}
+
+impl Document {
+    /// A document for `article` with nothing added yet.
+    pub fn new(article: Article) -> Self {
+        Self {
+            article,
+            enrichments: Enrichments::default(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Why a module could not do its work on one article.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ModuleError(pub String);
+
+/// One named step of enrichment.
+///
+/// A module reads what intake and earlier modules left on the [`Document`] and
+/// writes only its own field of [`Enrichments`]. It must be cheap to share
+/// between threads: models are loaded once in the constructor.
+pub trait Module: Send + Sync {
+    /// The name used in `pipeline.modules` and in metrics and warnings.
+    fn name(&self) -> &'static str;
+
+    /// Enrich one document.
+    fn process(&self, doc: &mut Document) -> Result<(), ModuleError>;
+}
+
+/// How long one module took on one article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ModuleTiming {
+    pub module: &'static str,
+    pub duration_us: u64,
+}
+
+/// The ordered modules of one worker, shared by every pool thread.
+pub struct Pipeline {
+    modules: Vec<Box<dyn Module>>,
+}
+
+impl Pipeline {
+    /// A pipeline running `modules` in the given order.
+    pub fn new(modules: Vec<Box<dyn Module>>) -> Self {
+        Self { modules }
+    }
+
+    /// The module names in order, as `pipeline.modules` lists them.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.modules.iter().map(|m| m.name()).collect()
+    }
+
+    /// Run every module on `doc`, each in its own span, timing each.
+    ///
+    /// A module that returns an error or panics leaves a warning on the
+    /// document and the next module still runs: one bad article never stops
+    /// the worker, and the article is still published.
+    pub fn run(&self, doc: &mut Document) -> Vec<ModuleTiming> {
+        let mut timings = Vec::with_capacity(self.modules.len());
+        for module in &self.modules {
+            let name = module.name();
+            let span = debug_span!("module", otel.name = name, module = name);
+            let _entered = span.enter();
+            let started = Instant::now();
+            let outcome = catch_unwind(AssertUnwindSafe(|| module.process(doc)));
+            let duration_us = started.elapsed().as_micros() as u64;
+            match outcome {
+                Ok(Ok(())) => {}
+                Ok(Err(error)) => {
+                    crate::metrics::global().module_failed(name);
+                    doc.warnings.push(format!("{name}: {error}"));
+                }
+                Err(panic) => {
+                    crate::metrics::global().module_failed(name);
+                    doc.warnings
+                        .push(format!("{name}: panicked: {}", panic_message(&*panic)));
+                }
+            }
+            crate::metrics::global().module_duration(name, duration_us);
+            timings.push(ModuleTiming {
+                module: name,
+                duration_us,
+            });
+        }
+        timings
+    }
+}
+
+/// The text of a panic payload, when it carried one.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        (*text).to_owned()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "unknown panic".to_owned()
+    }
+}

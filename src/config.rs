@@ -210,7 +210,7 @@ impl Settings {
             .add_source(environment)
             .build()
             .and_then(Config::try_deserialize)
-            .map_err(|error| ConfigError::Load(error.to_string()))?;
+            .map_err(|error| ConfigError::Load(explain(&error.to_string())))?;
         settings.validate()?;
         Ok(settings)
     }
@@ -339,6 +339,30 @@ impl Settings {
     }
 }
 
+/// serde names an unknown field and its section apart (``unknown field `x` ... for key `input` ``);
+/// say the whole key, so the operator can search for it.
+fn explain(message: &str) -> String {
+    let field = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(field, _)| field);
+    let section = message
+        .rsplit_once("for key `")
+        .and_then(|(_, rest)| rest.strip_suffix('`'));
+    match (field, section) {
+        (Some(field), Some(section)) => {
+            let allowed = message
+                .split_once(", expected ")
+                .map(|(_, rest)| rest.rsplit_once(" for key").map_or(rest, |(a, _)| a))
+                .unwrap_or("");
+            format!("unknown key `{section}.{field}` (ENRICHER__{}__{}); expected {allowed}",
+                section.to_uppercase(), field.to_uppercase())
+        }
+        (Some(field), None) => format!("unknown section `{field}`"),
+        _ => message.to_owned(),
+    }
+}
+
 /// `url` with any password replaced by `***`, for logs and `check-config`.
 pub fn redact_url(url: &str) -> String {
     match url::Url::parse(url) {
@@ -430,7 +454,11 @@ mod tests {
         let error = Settings::load_from(None, env(&[("ENRICHER__INPUT__PREFETC", "5")]))
             .unwrap_err()
             .to_string();
-        assert!(error.contains("prefetc"), "{error}");
+        assert!(error.contains("`input.prefetc`"), "{error}");
+        let error = Settings::load_from(None, env(&[("ENRICHER__INPTU__PREFETCH", "5")]))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("inptu"), "{error}");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! confirmed.
 
 pub mod amqp;
+pub mod backoff;
 pub mod bench;
 pub mod config;
 pub mod enrich;

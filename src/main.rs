@@ -1,1 +1,161 @@
-fn main() {}
+//! The `enricher` binary: parse the command line and call the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use enricher::config::Settings;
+
+/// A RabbitMQ worker that enriches news articles.
+#[derive(Debug, Parser)]
+#[command(name = "enricher", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Consume from RabbitMQ and publish enriched articles until SIGTERM/SIGINT, then drain and exit 0.
+    Run {
+        /// Configuration file (TOML); also ENRICHER_CONFIG.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Enrich files (or stdin) without a broker; one JSON object per article on stdout.
+    Enrich {
+        /// Input files; none or `-` reads stdin; a `.jsonl` file holds one article per line.
+        files: Vec<PathBuf>,
+        /// Force the input type (application/json, text/plain, text/html) instead of guessing.
+        #[arg(long, value_name = "TYPE")]
+        content_type: Option<String>,
+        /// Configuration file (TOML); also ENRICHER_CONFIG.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Print the effective configuration (secrets redacted) and exit 0, or name the bad key and exit 2.
+    CheckConfig {
+        /// Configuration file (TOML); also ENRICHER_CONFIG.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Publish a corpus to the broker, wait for the enriched output, report articles/s and latency.
+    Bench(enricher::bench::BenchArgs),
+}
+
+/// Exit code for bad configuration or usage.
+const EXIT_CONFIG: u8 = 2;
+/// Exit code when `enrich` finished but some inputs could not be enriched.
+const EXIT_PARTIAL: u8 = 3;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Run { config } => run(config),
+        Command::Enrich {
+            files,
+            content_type,
+            config,
+        } => enrich(config, &files, content_type.as_deref()),
+        Command::CheckConfig { config } => match load(config) {
+            Ok(settings) => {
+                print!("{}", settings.redacted_toml());
+                ExitCode::SUCCESS
+            }
+            Err(code) => code,
+        },
+        Command::Bench(args) => {
+            enricher::telemetry::init_cli();
+            match runtime().and_then(|rt| rt.block_on(enricher::bench::run(args)).map_err(anyhow::Error::from)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+/// Load and validate the settings, or print why not and give exit code 2.
+fn load(config: Option<PathBuf>) -> Result<Settings, ExitCode> {
+    Settings::load(config.as_deref()).map_err(|error| {
+        eprintln!("error: {error}");
+        ExitCode::from(EXIT_CONFIG)
+    })
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+}
+
+fn run(config: Option<PathBuf>) -> ExitCode {
+    let settings = match load(config) {
+        Ok(settings) => settings,
+        Err(code) => return code,
+    };
+    let runtime = match runtime() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        let telemetry = match enricher::telemetry::init(&settings.telemetry) {
+            Ok(telemetry) => telemetry,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let shutdown = enricher::shutdown::on_signals();
+        let result = enricher::worker::run(settings, shutdown).await;
+        telemetry.shutdown();
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                tracing::error!(%error, "enricher stopped on an error");
+                eprintln!("error: {error}");
+                if error.is_configuration() {
+                    ExitCode::from(EXIT_CONFIG)
+                } else {
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    })
+}
+
+fn enrich(config: Option<PathBuf>, files: &[PathBuf], content_type: Option<&str>) -> ExitCode {
+    enricher::telemetry::init_cli();
+    let settings = match load(config) {
+        Ok(settings) => settings,
+        Err(code) => return code,
+    };
+    let processor = match enricher::processor::Processor::from_settings(&settings) {
+        Ok(processor) => processor,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match enricher::enrich::run(&processor, files, content_type, &mut out) {
+        Ok(summary) if summary.failed == 0 => ExitCode::SUCCESS,
+        Ok(summary) => {
+            eprintln!(
+                "enricher: {} of {} inputs could not be enriched",
+                summary.failed,
+                summary.failed + summary.enriched
+            );
+            ExitCode::from(EXIT_PARTIAL)
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

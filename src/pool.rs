@@ -1,1 +1,91 @@
-//! pool
+//! The enrichment pool: a fixed set of OS threads running the processor, so the async runtime never waits behind a long article.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::oneshot;
+
+use crate::intake::RawInput;
+use crate::processor::{Envelope, Outcome, Processor};
+
+/// An input the pool owns while it works on it; handed back with the outcome
+/// so a dead letter can carry the body unchanged.
+#[derive(Debug)]
+pub struct Job {
+    pub body: Vec<u8>,
+    pub content_type: Option<String>,
+    pub content_encoding: Option<String>,
+    pub message_id: Option<String>,
+    pub routing_key: String,
+    pub received_at: DateTime<Utc>,
+    /// The `process` span of this message; module spans become its children.
+    pub span: tracing::Span,
+}
+
+type Reply = oneshot::Sender<(Job, Outcome)>;
+
+/// The job produced no outcome: the pool has stopped, or processing panicked outside a module.
+#[derive(Debug, thiserror::Error)]
+#[error("the article was not processed (enrichment pool stopped or processing panicked)")]
+pub struct PoolClosed;
+
+/// A fixed number of threads pulling jobs from one queue.
+pub struct EnrichPool {
+    jobs: async_channel::Sender<(Job, Reply)>,
+    threads: Vec<JoinHandle<()>>,
+}
+
+impl EnrichPool {
+    /// Start `threads` threads sharing `processor`.
+    pub fn start(threads: usize, processor: Arc<Processor>) -> std::io::Result<Self> {
+        let (jobs, queue) = async_channel::unbounded::<(Job, Reply)>();
+        let threads = (0..threads.max(1))
+            .map(|index| {
+                let queue = queue.clone();
+                let processor = Arc::clone(&processor);
+                std::thread::Builder::new()
+                    .name(format!("enrich-{index}"))
+                    .spawn(move || {
+                        while let Ok((job, reply)) = queue.recv_blocking() {
+                            let outcome = job.span.in_scope(|| {
+                                catch_unwind(AssertUnwindSafe(|| processor.process(&Envelope {
+                                    input: RawInput {
+                                        body: &job.body,
+                                        content_type: job.content_type.as_deref(),
+                                        content_encoding: job.content_encoding.as_deref(),
+                                        message_id: job.message_id.as_deref(),
+                                    },
+                                    routing_key: &job.routing_key,
+                                    received_at: job.received_at,
+                                })))
+                            });
+                            // A panic outside the modules is a bug: the job is reported lost, the
+                            // message is requeued, and the queue's delivery limit stops a loop.
+                            // The waiting task may be gone (its session was lost); nothing to do then.
+                            if let Ok(outcome) = outcome {
+                                let _ = reply.send((job, outcome));
+                            }
+                        }
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self { jobs, threads })
+    }
+
+    /// Enrich `job` on a pool thread and wait for the outcome without blocking the runtime.
+    pub async fn process(&self, job: Job) -> Result<(Job, Outcome), PoolClosed> {
+        let (reply, outcome) = oneshot::channel();
+        self.jobs.send((job, reply)).await.map_err(|_| PoolClosed)?;
+        outcome.await.map_err(|_| PoolClosed)
+    }
+
+    /// Stop taking jobs, let the threads finish the queued ones, and join them.
+    pub fn shutdown(self) {
+        self.jobs.close();
+        for thread in self.threads {
+            let _ = thread.join();
+        }
+    }
+}

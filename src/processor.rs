@@ -1,1 +1,120 @@
-//! processor
+//! One input to one outcome: intake, the module pipeline, then the envelope; shared by the worker and `enricher enrich`.
+
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+
+use crate::intake::{self, RawInput, Rejection};
+use crate::output::{self, Processing, RoutingKeyTemplate, RoutingValues};
+use crate::pipeline::{Document, Pipeline};
+
+/// What became of one input.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Publish `body` to the output exchange with `routing_key`.
+    Enriched {
+        id: String,
+        routing_key: String,
+        body: Vec<u8>,
+        total_us: u64,
+    },
+    /// Dead-letter the input: it can never be enriched.
+    Rejected { id: String, rejection: Rejection },
+}
+
+/// Everything needed to enrich an article, built once and shared by the pool threads.
+pub struct Processor {
+    pipeline: Pipeline,
+    routing_key: RoutingKeyTemplate,
+    max_message_bytes: usize,
+    worker_id: String,
+}
+
+/// Where an input came from, besides its body: the transport's view.
+#[derive(Debug, Clone, Copy)]
+pub struct Envelope<'a> {
+    pub input: RawInput<'a>,
+    /// The input's routing key (used by `{routing_key}` in `output.routing_key`).
+    pub routing_key: &'a str,
+    pub received_at: DateTime<Utc>,
+}
+
+impl Processor {
+    /// A processor running `pipeline` and rendering routing keys from `routing_key`.
+    pub fn new(
+        pipeline: Pipeline,
+        routing_key: RoutingKeyTemplate,
+        max_message_bytes: usize,
+        worker_id: String,
+    ) -> Self {
+        Self {
+            pipeline,
+            routing_key,
+            max_message_bytes,
+            worker_id,
+        }
+    }
+
+    /// The processor `settings` describe: its modules, routing-key template and size limit.
+    pub fn from_settings(settings: &crate::config::Settings) -> Result<Self, String> {
+        let modules = crate::modules::build(&settings.pipeline.modules).map_err(|e| format!("pipeline.modules: {e}"))?;
+        let routing_key = RoutingKeyTemplate::parse(&settings.output.routing_key)
+            .map_err(|problem| format!("output.routing_key: {problem}"))?;
+        Ok(Self::new(
+            Pipeline::new(modules),
+            routing_key,
+            settings.input.max_message_bytes,
+            default_worker_id(),
+        ))
+    }
+
+    /// The pipeline's module names, for start-up logs.
+    pub fn module_names(&self) -> Vec<&'static str> {
+        self.pipeline.names()
+    }
+
+    /// Enrich one input, or say why it can never be enriched.
+    pub fn process(&self, envelope: &Envelope<'_>) -> Outcome {
+        let started = Instant::now();
+        let intake = match intake::read(&envelope.input, self.max_message_bytes) {
+            Ok(intake) => intake,
+            Err(rejection) => {
+                return Outcome::Rejected {
+                    id: intake::best_effort_id(&envelope.input),
+                    rejection,
+                };
+            }
+        };
+        let mut doc = Document::new(intake.article);
+        doc.warnings = intake.warnings;
+        let modules = self.pipeline.run(&mut doc);
+        let routing_key = self.routing_key.render(RoutingValues {
+            routing_key: envelope.routing_key,
+            language: doc.article.language_hint.as_deref(),
+            topic: None,
+        });
+        let total_us = started.elapsed().as_micros() as u64;
+        let processing = Processing {
+            enricher_version: crate::VERSION,
+            worker_id: self.worker_id.clone(),
+            received_at: output::timestamp(envelope.received_at),
+            enriched_at: output::timestamp(Utc::now()),
+            duration_us: total_us,
+            modules,
+            warnings: std::mem::take(&mut doc.warnings),
+        };
+        let body = output::render(&doc, processing);
+        Outcome::Enriched {
+            id: doc.article.id,
+            routing_key,
+            body,
+            total_us,
+        }
+    }
+}
+
+/// The id this process reports as `processing.worker_id`: host name and process id.
+pub fn default_worker_id() -> String {
+    let host = gethostname::gethostname();
+    format!("{}-{}", host.to_string_lossy(), std::process::id())
+}

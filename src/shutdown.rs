@@ -1,1 +1,44 @@
-//! shutdown
+//! Shutdown signalling: SIGTERM or SIGINT cancels one token that every task watches; a second signal exits at once.
+
+use tokio_util::sync::CancellationToken;
+
+/// Re-exported so callers need not depend on tokio-util themselves.
+pub use tokio_util::sync::CancellationToken as Shutdown;
+
+/// A token cancelled on the first SIGTERM or SIGINT. A second signal ends the
+/// process immediately (exit 1): the operator has asked twice. Must be called
+/// inside the tokio runtime.
+pub fn on_signals() -> CancellationToken {
+    let token = CancellationToken::new();
+    let cancel = token.clone();
+    tokio::spawn(async move {
+        if wait_for_signal().await.is_err() {
+            tracing::error!("cannot listen for shutdown signals");
+            return;
+        }
+        tracing::info!("shutdown requested; draining in-flight articles");
+        cancel.cancel();
+        if wait_for_signal().await.is_ok() {
+            tracing::warn!("second shutdown signal; exiting without draining");
+            std::process::exit(1);
+        }
+    });
+    token
+}
+
+#[cfg(unix)]
+async fn wait_for_signal() -> std::io::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    tokio::select! {
+        _ = terminate.recv() => {}
+        _ = interrupt.recv() => {}
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+async fn wait_for_signal() -> std::io::Result<()> {
+    tokio::signal::ctrl_c().await
+}

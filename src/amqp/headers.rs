@@ -1,0 +1,69 @@
+//! AMQP string and header helpers: safe short strings, header reads and writes.
+
+use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
+
+/// A short string (at most 255 bytes), cut on a character boundary when longer,
+/// because lapin panics on longer ones and message ids come from producers.
+pub fn short(text: &str) -> ShortString {
+    let mut end = text.len().min(255);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    ShortString::try_new(&text[..end]).unwrap_or_else(|_| ShortString::from(""))
+}
+
+/// A header value as text, when it is a string of either AMQP kind.
+pub fn text<'a>(headers: Option<&'a FieldTable>, key: &str) -> Option<std::borrow::Cow<'a, str>> {
+    match headers?.inner().get(key)? {
+        AMQPValue::LongString(value) => Some(String::from_utf8_lossy(value.as_bytes())),
+        AMQPValue::ShortString(value) => Some(std::borrow::Cow::Borrowed(value.as_str())),
+        _ => None,
+    }
+}
+
+/// A header value as an integer, when it is any AMQP integer kind.
+pub fn integer(headers: Option<&FieldTable>, key: &str) -> Option<i64> {
+    match headers?.inner().get(key)? {
+        AMQPValue::ShortShortInt(v) => Some(i64::from(*v)),
+        AMQPValue::ShortShortUInt(v) => Some(i64::from(*v)),
+        AMQPValue::ShortInt(v) => Some(i64::from(*v)),
+        AMQPValue::ShortUInt(v) => Some(i64::from(*v)),
+        AMQPValue::LongInt(v) => Some(i64::from(*v)),
+        AMQPValue::LongUInt(v) => Some(i64::from(*v)),
+        AMQPValue::LongLongInt(v) => Some(*v),
+        AMQPValue::Timestamp(v) => i64::try_from(*v).ok(),
+        _ => None,
+    }
+}
+
+/// Set a string header (as an AMQP long string).
+pub fn set_text(headers: &mut FieldTable, key: &str, value: &str) {
+    headers.insert(short(key), AMQPValue::LongString(LongString::from(value)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_on_a_char_boundary_instead_of_panicking() {
+        let id = "ü".repeat(300);
+        let cut = short(&id);
+        assert!(cut.as_str().len() <= 255);
+        assert!(cut.as_str().chars().all(|c| c == 'ü'));
+    }
+
+    #[test]
+    fn headers_read_both_string_kinds_and_all_integers() {
+        let mut table = FieldTable::default();
+        set_text(&mut table, "a", "long");
+        table.insert(short("b"), AMQPValue::ShortString(short("short")));
+        table.insert(short("n"), AMQPValue::LongLongInt(7));
+        table.insert(short("m"), AMQPValue::ShortShortUInt(3));
+        assert_eq!(text(Some(&table), "a").as_deref(), Some("long"));
+        assert_eq!(text(Some(&table), "b").as_deref(), Some("short"));
+        assert_eq!(integer(Some(&table), "n"), Some(7));
+        assert_eq!(integer(Some(&table), "m"), Some(3));
+        assert_eq!(text(None, "a"), None);
+    }
+}

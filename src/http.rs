@@ -1,29 +1,224 @@
-//! `GET /healthz`, `/readyz` and `/metrics` (SCAFFOLD interface).
+//! `GET /healthz`, `/readyz` and `/metrics`: what orchestrators probe and Prometheus scrapes.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::IntoResponse;
+use axum::routing::get;
+
 /// Whether the worker is connected and consuming; `/readyz` answers 503 until it is.
+///
+/// Cloned into every component that knows about readiness (the consumer sets
+/// it when it starts consuming, clears it when the connection drops or shutdown
+/// begins); all clones share one flag.
 #[derive(Debug, Clone, Default)]
 pub struct Health {
     ready: Arc<AtomicBool>,
 }
 
 impl Health {
+    /// Mark the worker ready (consuming) or not, e.g. while reconnecting or draining.
     pub fn set_ready(&self, ready: bool) {
         self.ready.store(ready, Ordering::SeqCst);
     }
+
+    /// Whether `/readyz` should answer 200.
     pub fn is_ready(&self) -> bool {
         self.ready.load(Ordering::SeqCst)
     }
 }
 
+/// The routes, separate from [`serve`] so that the wiring is one readable list.
+fn router(health: Health) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .with_state(health)
+}
+
+/// Liveness: answering at all means the process and its runtime are alive.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Readiness: 200 only while consuming, so a load balancer or rollout waits for the broker.
+async fn readyz(State(health): State<Health>) -> (StatusCode, &'static str) {
+    if health.is_ready() {
+        (StatusCode::OK, "ready")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "not ready")
+    }
+}
+
+/// The process-wide metrics in OpenMetrics text, the format `prometheus-client` writes.
+async fn metrics() -> impl IntoResponse {
+    (
+        [(CONTENT_TYPE, crate::metrics::CONTENT_TYPE)],
+        crate::metrics::global().encode(),
+    )
+}
+
 /// Serve the endpoints on `listener` until `shutdown` resolves.
+///
+/// After `shutdown` resolves no new connection is accepted and the call returns
+/// once the requests in progress have been answered. Errors are those of the
+/// listener itself; a failed connection only ends that connection.
 pub async fn serve(
-    _listener: tokio::net::TcpListener,
-    _health: Health,
+    listener: tokio::net::TcpListener,
+    health: Health,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    shutdown.await;
-    Ok(())
+    axum::serve(listener, router(health))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::SocketAddr;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::{TcpListener, TcpStream};
+    use tokio::sync::oneshot;
+    use tokio::task::JoinHandle;
+
+    /// A response as a test needs it: status code, headers (lower-cased names) and body.
+    struct Reply {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: String,
+    }
+
+    impl Reply {
+        fn header(&self, name: &str) -> Option<&str> {
+            self.headers
+                .iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.as_str())
+        }
+    }
+
+    /// A one-request HTTP/1.1 client: `Connection: close`, then read to the end.
+    async fn get(addr: SocketAddr, path: &str) -> Reply {
+        let mut stream = TcpStream::connect(addr).await.expect("connect");
+        let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+        stream
+            .write_all(request.as_bytes())
+            .await
+            .expect("write request");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).await.expect("read response");
+        let raw = String::from_utf8(raw).expect("UTF-8 response");
+        let (head, body) = raw.split_once("\r\n\r\n").expect("header/body separator");
+        let mut lines = head.split("\r\n");
+        let status = lines
+            .next()
+            .and_then(|line| line.split(' ').nth(1))
+            .and_then(|code| code.parse().ok())
+            .expect("status line");
+        let headers = lines
+            .filter_map(|line| line.split_once(':'))
+            .map(|(key, value)| (key.trim().to_ascii_lowercase(), value.trim().to_owned()))
+            .collect();
+        Reply {
+            status,
+            headers,
+            body: body.to_owned(),
+        }
+    }
+
+    /// A server on an ephemeral port, and the sender that shuts it down.
+    async fn start(
+        health: Health,
+    ) -> (
+        SocketAddr,
+        oneshot::Sender<()>,
+        JoinHandle<std::io::Result<()>>,
+    ) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("local addr");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(serve(listener, health, async {
+            let _ = stopped.await;
+        }));
+        (addr, stop, server)
+    }
+
+    #[tokio::test]
+    async fn healthz_answers_ok_whether_or_not_ready() {
+        let health = Health::default();
+        let (addr, stop, server) = start(health.clone()).await;
+        let reply = get(addr, "/healthz").await;
+        assert_eq!((reply.status, reply.body.as_str()), (200, "ok"));
+        health.set_ready(true);
+        let reply = get(addr, "/healthz").await;
+        assert_eq!((reply.status, reply.body.as_str()), (200, "ok"));
+        stop.send(()).expect("server running");
+        server.await.expect("join").expect("serve");
+    }
+
+    #[tokio::test]
+    async fn readyz_follows_set_ready() {
+        let health = Health::default();
+        let (addr, stop, server) = start(health.clone()).await;
+
+        let reply = get(addr, "/readyz").await;
+        assert_eq!((reply.status, reply.body.as_str()), (503, "not ready"));
+
+        health.set_ready(true);
+        let reply = get(addr, "/readyz").await;
+        assert_eq!((reply.status, reply.body.as_str()), (200, "ready"));
+
+        health.set_ready(false);
+        let reply = get(addr, "/readyz").await;
+        assert_eq!(reply.status, 503);
+
+        stop.send(()).expect("server running");
+        server.await.expect("join").expect("serve");
+    }
+
+    #[tokio::test]
+    async fn metrics_serves_openmetrics_text() {
+        crate::metrics::global().received();
+        let (addr, stop, server) = start(Health::default()).await;
+        let reply = get(addr, "/metrics").await;
+        assert_eq!(reply.status, 200);
+        assert_eq!(
+            reply.header("content-type"),
+            Some(crate::metrics::CONTENT_TYPE)
+        );
+        assert!(
+            reply.body.contains("enricher_messages_received_total "),
+            "{}",
+            reply.body
+        );
+        assert!(reply.body.ends_with("# EOF\n"));
+        stop.send(()).expect("server running");
+        server.await.expect("join").expect("serve");
+    }
+
+    #[tokio::test]
+    async fn unknown_paths_are_not_found() {
+        let (addr, stop, server) = start(Health::default()).await;
+        assert_eq!(get(addr, "/nope").await.status, 404);
+        stop.send(()).expect("server running");
+        server.await.expect("join").expect("serve");
+    }
+
+    #[tokio::test]
+    async fn shutdown_stops_accepting_connections() {
+        let (addr, stop, server) = start(Health::default()).await;
+        stop.send(()).expect("server running");
+        tokio::time::timeout(std::time::Duration::from_secs(5), server)
+            .await
+            .expect("server stops promptly")
+            .expect("join")
+            .expect("serve");
+        assert!(TcpStream::connect(addr).await.is_err());
+    }
 }

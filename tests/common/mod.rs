@@ -362,6 +362,13 @@ impl Worker {
         }
     }
 
+    /// SIGTERM, then wait for a clean exit; afterwards anything unacked is back in the queue as ready.
+    pub fn stop(&mut self) {
+        self.signal(libc::SIGTERM);
+        let status = self.wait_exit(Duration::from_secs(40)).expect("worker exits after SIGTERM");
+        assert!(status.success(), "worker exit status after SIGTERM: {status}");
+    }
+
     /// Wait for the process to exit, killing it after `timeout`.
     pub fn wait_exit(&mut self, timeout: Duration) -> Option<ExitStatus> {
         let deadline = Instant::now() + timeout;

@@ -1,1 +1,19 @@
-//! Shared text machinery used by several modules: words, sentences, paragraphs.
+//! Shared text machinery used by several modules: words, sentences, paragraphs, and code-point offsets.
+//!
+//! Every splitter yields [`Span`]s: the text plus its byte offsets, without
+//! allocating. The output contract counts offsets in code points, so modules
+//! that report `start`/`end` convert with [`offsets::CodePointCursor`] or
+//! [`offsets::with_code_points`].
+
+pub mod lines;
+pub mod offsets;
+pub mod paragraphs;
+pub mod sentences;
+pub mod span;
+pub mod words;
+
+pub use offsets::{CodePointCursor, with_code_points};
+pub use paragraphs::paragraphs;
+pub use sentences::sentences;
+pub use span::Span;
+pub use words::words;

@@ -30,7 +30,10 @@ async fn closing_all_connections_mid_stream_is_survived_with_nothing_lost() {
     let names = Names::new("recovery-cut").on_vhost(&vhost.0);
     let broker = Broker::connect(names.clone()).await;
     // A slow first reconnect keeps /readyz at 503 long enough to be seen.
-    let mut worker = Worker::start(&names, &[("ENRICHER__AMQP__RECONNECT_MIN_BACKOFF", "1500ms")]);
+    let mut worker = Worker::start(&names, &[
+            ("ENRICHER__AMQP__RECONNECT_MIN_BACKOFF", "1500ms"),
+            ("ENRICHER__AMQP__RECONNECT_MAX_BACKOFF", "3s"),
+        ]);
     let ids = broker.publish_many("cut", 3000).await;
     while broker.depth(&names.output_queue).await < 200 {
         tokio::time::sleep(Duration::from_millis(10)).await;

@@ -300,7 +300,7 @@ pub struct Worker {
 impl Worker {
     /// Start `enricher run` pointed at `names`, with `extra` variables, and wait until it is ready.
     pub fn start(names: &Names, extra: &[(&str, &str)]) -> Self {
-        let worker = Self::spawn(names, extra);
+        let mut worker = Self::spawn(names, extra);
         assert!(
             worker.wait_ready(Duration::from_secs(20)),
             "worker did not become ready"
@@ -338,14 +338,17 @@ impl Worker {
     }
 
     /// Poll `/readyz` until it answers 200.
-    pub fn wait_ready(&self, timeout: Duration) -> bool {
+    pub fn wait_ready(&mut self, timeout: Duration) -> bool {
         self.wait_status("/readyz", 200, timeout)
     }
 
-    /// Poll `path` until it answers `status`.
-    pub fn wait_status(&self, path: &str, status: u16, timeout: Duration) -> bool {
+    /// Poll `path` until it answers `status`; panics if the worker exits meanwhile.
+    pub fn wait_status(&mut self, path: &str, status: u16, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
         while Instant::now() < deadline {
+            if let Ok(Some(exit)) = self.child.try_wait() {
+                panic!("worker exited ({exit}) while waiting for {path} to answer {status}");
+            }
             if self.get(path).is_some_and(|(code, _)| code == status) {
                 return true;
             }

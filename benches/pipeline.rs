@@ -1,1 +1,74 @@
-fn main() {}
+//! In-process benchmarks of the pipeline on the canonical wire article: intake alone, each module, and the whole processor.
+
+use chrono::Utc;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+use enricher::intake::RawInput;
+use enricher::output::RoutingKeyTemplate;
+use enricher::pipeline::{Document, Pipeline};
+use enricher::processor::{Envelope, Processor};
+
+const ARTICLE: &str = include_str!("../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
+
+fn processor(modules: &[&str]) -> Processor {
+    let names: Vec<String> = modules.iter().map(|m| m.to_string()).collect();
+    let modules = enricher::modules::build(&names).expect("built-in modules");
+    Processor::new(
+        Pipeline::new(modules),
+        RoutingKeyTemplate::parse("{routing_key}").expect("template"),
+        10 << 20,
+        "bench".into(),
+    )
+}
+
+fn envelope(body: &[u8]) -> Envelope<'_> {
+    Envelope {
+        input: RawInput {
+            body,
+            content_type: Some("text/plain"),
+            ..RawInput::default()
+        },
+        routing_key: "news",
+        received_at: Utc::now(),
+    }
+}
+
+fn bench_processor(c: &mut Criterion) {
+    let mut group = c.benchmark_group("processor");
+    group.throughput(Throughput::Bytes(ARTICLE.len() as u64));
+    for (label, modules) in [
+        ("pass-through", &[][..]),
+        ("stats", &["stats"][..]),
+        ("fingerprint", &["fingerprint"][..]),
+        ("all", enricher::modules::ALL),
+    ] {
+        let processor = processor(modules);
+        group.bench_function(label, |b| {
+            b.iter(|| processor.process(&envelope(ARTICLE.as_bytes())))
+        });
+    }
+    group.finish();
+}
+
+fn bench_modules(c: &mut Criterion) {
+    let mut group = c.benchmark_group("module");
+    group.throughput(Throughput::Bytes(ARTICLE.len() as u64));
+    let intake =
+        enricher::intake::read(&envelope(ARTICLE.as_bytes()).input, 10 << 20).expect("article");
+    for name in enricher::modules::ALL {
+        let module = enricher::modules::build(&[name.to_string()])
+            .expect("module")
+            .remove(0);
+        group.bench_function(*name, |b| {
+            b.iter_batched(
+                || Document::new(intake.article.clone()),
+                |mut doc| module.process(&mut doc),
+                criterion::BatchSize::SmallInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_processor, bench_modules);
+criterion_main!(benches);

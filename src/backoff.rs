@@ -61,7 +61,10 @@ mod tests {
         for ceiling_ms in expected {
             let delay = backoff.next_delay();
             let ceiling = Duration::from_millis(ceiling_ms);
-            assert!(delay <= ceiling && delay >= ceiling / 2, "{delay:?} vs {ceiling:?}");
+            assert!(
+                delay <= ceiling && delay >= ceiling / 2,
+                "{delay:?} vs {ceiling:?}"
+            );
         }
         backoff.reset();
         assert!(backoff.next_delay() <= Duration::from_millis(100));

@@ -10,8 +10,8 @@ use futures_util::StreamExt;
 use hdrhistogram::Histogram;
 use indicatif::{ProgressBar, ProgressStyle};
 use lapin::options::{
-    BasicConsumeOptions, BasicPublishOptions, ConfirmSelectOptions, ExchangeDeleteOptions, QueueBindOptions,
-    QueueDeclareOptions, QueueDeleteOptions,
+    BasicConsumeOptions, BasicPublishOptions, ConfirmSelectOptions, ExchangeDeleteOptions,
+    QueueBindOptions, QueueDeclareOptions, QueueDeleteOptions,
 };
 use lapin::types::FieldTable;
 use lapin::{BasicProperties, Channel, Connection, ConnectionProperties};
@@ -86,11 +86,19 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         bail!("--compare-passthrough needs workers the bench starts itself (--workers 1 or more)");
     }
     let modules: Vec<String> = match &args.modules {
-        Some(list) => list.split(',').map(str::trim).filter(|m| !m.is_empty()).map(str::to_owned).collect(),
+        Some(list) => list
+            .split(',')
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            .map(str::to_owned)
+            .collect(),
         None => settings.pipeline.modules.clone(),
     };
     if let Some(unknown) = modules.iter().find(|m| !crate::modules::is_known(m)) {
-        bail!("unknown module `{unknown}`; allowed: {}", crate::modules::ALL.join(", "));
+        bail!(
+            "unknown module `{unknown}`; allowed: {}",
+            crate::modules::ALL.join(", ")
+        );
     }
     let mut runs = Vec::new();
     if args.compare_passthrough {
@@ -109,22 +117,41 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
 fn load_corpus(paths: &[PathBuf], article_bytes: usize) -> anyhow::Result<Vec<Article>> {
     let mut articles = Vec::new();
     if paths.is_empty() {
-        articles.push(Article { json: None, text: BUILT_IN_ARTICLE.to_owned() });
+        articles.push(Article {
+            json: None,
+            text: BUILT_IN_ARTICLE.to_owned(),
+        });
     }
     for path in paths {
-        let content = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let content = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
         if is_jsonl(path) {
-            for (number, line) in content.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-                let value: serde_json::Value = serde_json::from_str(line)
-                    .with_context(|| format!("{}:{}: not a JSON object", path.display(), number + 1))?;
+            for (number, line) in content
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+            {
+                let value: serde_json::Value = serde_json::from_str(line).with_context(|| {
+                    format!("{}:{}: not a JSON object", path.display(), number + 1)
+                })?;
                 let serde_json::Value::Object(object) = value else {
                     bail!("{}:{}: not a JSON object", path.display(), number + 1);
                 };
-                let text = object.get("body").and_then(|b| b.as_str()).unwrap_or_default().to_owned();
-                articles.push(Article { json: Some(object), text });
+                let text = object
+                    .get("body")
+                    .and_then(|b| b.as_str())
+                    .unwrap_or_default()
+                    .to_owned();
+                articles.push(Article {
+                    json: Some(object),
+                    text,
+                });
             }
         } else {
-            articles.push(Article { json: None, text: content });
+            articles.push(Article {
+                json: None,
+                text: content,
+            });
         }
     }
     if articles.is_empty() {
@@ -143,12 +170,18 @@ fn load_corpus(paths: &[PathBuf], article_bytes: usize) -> anyhow::Result<Vec<Ar
             while !article.text.is_char_boundary(cut) {
                 cut -= 1;
             }
-            if let Some(space) = article.text[..cut].rfind(char::is_whitespace).filter(|_| cut < article.text.len()) {
+            if let Some(space) = article.text[..cut]
+                .rfind(char::is_whitespace)
+                .filter(|_| cut < article.text.len())
+            {
                 cut = space;
             }
             article.text.truncate(cut);
             if let Some(json) = &mut article.json {
-                json.insert("body".into(), serde_json::Value::String(article.text.clone()));
+                json.insert(
+                    "body".into(),
+                    serde_json::Value::String(article.text.clone()),
+                );
             }
         }
     }
@@ -156,20 +189,30 @@ fn load_corpus(paths: &[PathBuf], article_bytes: usize) -> anyhow::Result<Vec<Ar
 }
 
 fn is_jsonl(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
 }
 
 /// The body and properties of copy `n` of `article`.
 fn message(article: &Article, id: &str) -> (Vec<u8>, BasicProperties) {
-    let properties = BasicProperties::default().with_delivery_mode(2).with_message_id(short(id));
+    let properties = BasicProperties::default()
+        .with_delivery_mode(2)
+        .with_message_id(short(id));
     match &article.json {
         Some(object) => {
             let mut object = object.clone();
             object.insert("id".into(), serde_json::Value::String(id.to_owned()));
             let body = serde_json::to_vec(&object).unwrap_or_default();
-            (body, properties.with_content_type(short("application/json")))
+            (
+                body,
+                properties.with_content_type(short("application/json")),
+            )
         }
-        None => (article.text.as_bytes().to_vec(), properties.with_content_type(short("text/plain"))),
+        None => (
+            article.text.as_bytes().to_vec(),
+            properties.with_content_type(short("text/plain")),
+        ),
     }
 }
 
@@ -234,26 +277,61 @@ async fn measure(
         .context("cannot connect to the broker (amqp.url)")?;
     let channel = connection.create_channel().await?;
     topology.declare(&channel).await?;
-    channel.confirm_select(ConfirmSelectOptions::default()).await?;
+    channel
+        .confirm_select(ConfirmSelectOptions::default())
+        .await?;
 
     // Collect outputs on a queue of our own, bound to the output exchange.
     let collector = format!("{run_id}.collector");
-    let exclusive = QueueDeclareOptions { exclusive: true, auto_delete: true, ..Default::default() };
-    channel.queue_declare(short(&collector), exclusive, FieldTable::default()).await?;
+    let exclusive = QueueDeclareOptions {
+        exclusive: true,
+        auto_delete: true,
+        ..Default::default()
+    };
     channel
-        .queue_bind(short(&collector), short(&topology.output_exchange), short("#"), QueueBindOptions::default(), FieldTable::default())
+        .queue_declare(short(&collector), exclusive, FieldTable::default())
+        .await?;
+    channel
+        .queue_bind(
+            short(&collector),
+            short(&topology.output_exchange),
+            short("#"),
+            QueueBindOptions::default(),
+            FieldTable::default(),
+        )
         .await?;
     let (seen_tx, mut seen_rx) = mpsc::unbounded_channel::<Seen>();
     let collect_channel = connection.create_channel().await?;
     let mut consumer = collect_channel
-        .basic_consume(short(&collector), short(""), BasicConsumeOptions { no_ack: true, ..Default::default() }, FieldTable::default())
+        .basic_consume(
+            short(&collector),
+            short(""),
+            BasicConsumeOptions {
+                no_ack: true,
+                ..Default::default()
+            },
+            FieldTable::default(),
+        )
         .await?;
     let collecting = tokio::spawn(async move {
         while let Some(Ok(delivery)) = consumer.next().await {
             let at = Instant::now();
-            let id = delivery.properties.message_id().as_ref().map(|m| m.to_string()).unwrap_or_default();
-            let processing_us = serde_json::from_slice::<Envelope>(&delivery.data).map_or(0, |e| e.processing.duration_us);
-            if seen_tx.send(Seen { at, id, processing_us }).is_err() {
+            let id = delivery
+                .properties
+                .message_id()
+                .as_ref()
+                .map(|m| m.to_string())
+                .unwrap_or_default();
+            let processing_us = serde_json::from_slice::<Envelope>(&delivery.data)
+                .map_or(0, |e| e.processing.duration_us);
+            if seen_tx
+                .send(Seen {
+                    at,
+                    id,
+                    processing_us,
+                })
+                .is_err()
+            {
                 break;
             }
         }
@@ -266,14 +344,25 @@ async fn measure(
             (id, body, properties)
         })
         .collect();
-    let mean_bytes = messages.iter().map(|(_, body, _)| body.len()).sum::<usize>() / messages.len();
+    let mean_bytes = messages
+        .iter()
+        .map(|(_, body, _)| body.len())
+        .sum::<usize>()
+        / messages.len();
 
     let mut workers = Vec::new();
     let mut ready_ms = None;
     let mut sent_at: HashMap<String, Instant> = HashMap::with_capacity(args.count);
     let publisher;
     if args.rate.is_none() {
-        publish_all(&channel, &topology.input_exchange, &messages, &mut sent_at, None).await?;
+        publish_all(
+            &channel,
+            &topology.input_exchange,
+            &messages,
+            &mut sent_at,
+            None,
+        )
+        .await?;
         let started = Instant::now();
         workers = start_workers(settings, args, &topology, &modules).await?;
         ready_ms = Some(started.elapsed().as_millis() as u64);
@@ -289,7 +378,9 @@ async fn measure(
         let rate = args.rate;
         publisher = Some(tokio::spawn(async move {
             let mut sent = HashMap::new();
-            publish_all(&channel, &exchange, &messages, &mut sent, rate).await.map(|()| sent)
+            publish_all(&channel, &exchange, &messages, &mut sent, rate)
+                .await
+                .map(|()| sent)
         }));
     }
 
@@ -304,7 +395,11 @@ async fn measure(
     while arrivals.len() < args.count {
         let seen = match tokio::time::timeout(Duration::from_secs(60), seen_rx.recv()).await {
             Ok(Some(seen)) => seen,
-            _ => bail!("no output for 60 s after {} of {} articles; are the workers running?", arrivals.len(), args.count),
+            _ => bail!(
+                "no output for 60 s after {} of {} articles; are the workers running?",
+                arrivals.len(),
+                args.count
+            ),
         };
         if sampled.elapsed() >= Duration::from_millis(100) {
             sampled = Instant::now();
@@ -327,7 +422,9 @@ async fn measure(
         let mut histogram = Histogram::<u64>::new(3)?;
         for (id, arrived) in &arrivals {
             if let Some(sent) = sent_at.get(id) {
-                histogram.saturating_record(arrived.saturating_duration_since(*sent).as_millis().max(1) as u64);
+                histogram.saturating_record(
+                    arrived.saturating_duration_since(*sent).as_millis().max(1) as u64,
+                );
             }
         }
         Some(histogram)
@@ -341,7 +438,11 @@ async fn measure(
             last.saturating_duration_since(first_sent)
         }
     };
-    let counted = if args.rate.is_some() { args.count } else { args.count.saturating_sub(1) };
+    let counted = if args.rate.is_some() {
+        args.count
+    } else {
+        args.count.saturating_sub(1)
+    };
     let rate = counted as f64 / elapsed.as_secs_f64().max(1e-9);
 
     stop_workers(workers).await?;
@@ -390,15 +491,20 @@ async fn publish_all(
         }
         sent_at.insert(id.clone(), Instant::now());
         let confirm = channel
-            .basic_publish(short(exchange), short("bench"), BasicPublishOptions::default(), body, properties.clone())
+            .basic_publish(
+                short(exchange),
+                short("bench"),
+                BasicPublishOptions::default(),
+                body,
+                properties.clone(),
+            )
             .await?;
         pending.push_back(confirm);
         if pending.len() >= 1000
             && let Some(oldest) = pending.pop_front()
+            && !oldest.await?.is_ack()
         {
-            if !oldest.await?.is_ack() {
-                bail!("the broker nacked an input message");
-            }
+            bail!("the broker nacked an input message");
         }
         bar.inc(1);
     }
@@ -412,11 +518,18 @@ async fn publish_all(
 }
 
 /// Start `args.workers` worker processes on the run's topology and wait until each is ready.
-async fn start_workers(settings: &Settings, args: &BenchArgs, topology: &Topology, modules: &[String]) -> anyhow::Result<Vec<Child>> {
+async fn start_workers(
+    settings: &Settings,
+    args: &BenchArgs,
+    topology: &Topology,
+    modules: &[String],
+) -> anyhow::Result<Vec<Child>> {
     let executable = std::env::current_exe().context("cannot find the enricher executable")?;
     let mut workers = Vec::new();
     for _ in 0..args.workers {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
         let mut command = Command::new(&executable);
         command
             .arg("run")
@@ -425,7 +538,10 @@ async fn start_workers(settings: &Settings, args: &BenchArgs, topology: &Topolog
             .env("ENRICHER__INPUT__QUEUE", &topology.input_queue)
             .env("ENRICHER__INPUT__BINDING_KEYS", "#")
             .env("ENRICHER__OUTPUT__EXCHANGE", &topology.output_exchange)
-            .env("ENRICHER__DEAD_LETTER__EXCHANGE", &topology.dead_letter_exchange)
+            .env(
+                "ENRICHER__DEAD_LETTER__EXCHANGE",
+                &topology.dead_letter_exchange,
+            )
             .env("ENRICHER__DEAD_LETTER__QUEUE", &topology.dead_letter_queue)
             .env("ENRICHER__PIPELINE__MODULES", modules.join(","))
             .env("ENRICHER__HTTP__LISTEN", format!("127.0.0.1:{port}"))
@@ -503,25 +619,47 @@ async fn cleanup(connection: &Connection, topology: &Topology, collector: &str, 
     let Ok(channel) = connection.create_channel().await else {
         return;
     };
-    let _ = channel.queue_delete(short(collector), QueueDeleteOptions::default()).await;
+    let _ = channel
+        .queue_delete(short(collector), QueueDeleteOptions::default())
+        .await;
     if !own_workers {
         return;
     }
     for queue in [&topology.input_queue, &topology.dead_letter_queue] {
-        let _ = channel.queue_delete(short(queue), QueueDeleteOptions::default()).await;
+        let _ = channel
+            .queue_delete(short(queue), QueueDeleteOptions::default())
+            .await;
     }
-    for exchange in [&topology.input_exchange, &topology.output_exchange, &topology.dead_letter_exchange] {
-        let _ = channel.exchange_delete(short(exchange), ExchangeDeleteOptions::default()).await;
+    for exchange in [
+        &topology.input_exchange,
+        &topology.output_exchange,
+        &topology.dead_letter_exchange,
+    ] {
+        let _ = channel
+            .exchange_delete(short(exchange), ExchangeDeleteOptions::default())
+            .await;
     }
 }
 
 fn print_table(results: &[RunResult]) {
     println!(
         "{:<13} {:<22} {:>8} {:>7} {:>11} {:>22} {:>18} {:>9} {:>8}",
-        "run", "modules", "articles", "bytes", "articles/s", "processing p50/p95/p99", "e2e p50/p95/p99", "peak RSS", "ready"
+        "run",
+        "modules",
+        "articles",
+        "bytes",
+        "articles/s",
+        "processing p50/p95/p99",
+        "e2e p50/p95/p99",
+        "peak RSS",
+        "ready"
     );
     for r in results {
-        let modules = if r.modules.is_empty() { "(none)".to_owned() } else { r.modules.join(",") };
+        let modules = if r.modules.is_empty() {
+            "(none)".to_owned()
+        } else {
+            r.modules.join(",")
+        };
         let processing = format!(
             "{}/{}/{} µs",
             r.processing_us.value_at_quantile(0.5),
@@ -529,9 +667,16 @@ fn print_table(results: &[RunResult]) {
             r.processing_us.value_at_quantile(0.99)
         );
         let e2e = r.end_to_end_ms.as_ref().map_or("-".to_owned(), |h| {
-            format!("{}/{}/{} ms", h.value_at_quantile(0.5), h.value_at_quantile(0.95), h.value_at_quantile(0.99))
+            format!(
+                "{}/{}/{} ms",
+                h.value_at_quantile(0.5),
+                h.value_at_quantile(0.95),
+                h.value_at_quantile(0.99)
+            )
         });
-        let rss = r.peak_rss_kb.map_or("-".to_owned(), |kb| format!("{:.1} MB", kb as f64 / 1024.0));
+        let rss = r
+            .peak_rss_kb
+            .map_or("-".to_owned(), |kb| format!("{:.1} MB", kb as f64 / 1024.0));
         let ready = r.ready_ms.map_or("-".to_owned(), |ms| format!("{ms} ms"));
         println!(
             "{:<13} {:<22} {:>8} {:>7} {:>11.0} {:>22} {:>18} {:>9} {:>8}",

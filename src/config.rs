@@ -355,8 +355,11 @@ fn explain(message: &str) -> String {
                 .split_once(", expected ")
                 .map(|(_, rest)| rest.rsplit_once(" for key").map_or(rest, |(a, _)| a))
                 .unwrap_or("");
-            format!("unknown key `{section}.{field}` (ENRICHER__{}__{}); expected {allowed}",
-                section.to_uppercase(), field.to_uppercase())
+            format!(
+                "unknown key `{section}.{field}` (ENRICHER__{}__{}); expected {allowed}",
+                section.to_uppercase(),
+                field.to_uppercase()
+            )
         }
         (Some(field), None) => format!("unknown section `{field}`"),
         _ => message.to_owned(),

@@ -54,7 +54,9 @@ pub fn run(
     let files = if files.is_empty() { &stdin[..] } else { files };
     let mut summary = EnrichSummary::default();
     for path in files {
-        let implied = forced_type.map(str::to_owned).or_else(|| content_type_of(path).map(str::to_owned));
+        let implied = forced_type
+            .map(str::to_owned)
+            .or_else(|| content_type_of(path).map(str::to_owned));
         let mut emit = |item: Item, out: &mut dyn Write| -> Result<(), EnrichError> {
             let envelope = Envelope {
                 input: RawInput {
@@ -81,7 +83,10 @@ pub fn run(
         };
         let read = if path.as_os_str() == "-" {
             let mut body = Vec::new();
-            std::io::stdin().lock().read_to_end(&mut body).map(|_| vec![body])
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut body)
+                .map(|_| vec![body])
         } else if is_lines(path) && forced_type.is_none_or(|t| t.contains("json")) {
             read_lines(path)
         } else {
@@ -90,7 +95,13 @@ pub fn run(
         match read {
             Ok(bodies) => {
                 for body in bodies {
-                    emit(Item { body, content_type: implied.clone() }, out)?;
+                    emit(
+                        Item {
+                            body,
+                            content_type: implied.clone(),
+                        },
+                        out,
+                    )?;
                 }
             }
             Err(error) => {

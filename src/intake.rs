@@ -114,12 +114,20 @@ pub fn read(input: &RawInput<'_>, max_bytes: usize) -> Result<Intake, Rejection>
             ),
         ));
     }
-    if let Some(encoding) = input.content_encoding.map(str::trim).filter(|e| !e.is_empty())
-        && !matches!(encoding.to_ascii_lowercase().as_str(), "identity" | "utf-8" | "utf8")
+    if let Some(encoding) = input
+        .content_encoding
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        && !matches!(
+            encoding.to_ascii_lowercase().as_str(),
+            "identity" | "utf-8" | "utf8"
+        )
     {
         return Err(Rejection::new(
             RejectCode::UnsupportedContentEncoding,
-            format!("content_encoding `{encoding}` is not supported; publish the body uncompressed"),
+            format!(
+                "content_encoding `{encoding}` is not supported; publish the body uncompressed"
+            ),
         ));
     }
     if input.body.iter().all(u8::is_ascii_whitespace) {
@@ -144,7 +152,10 @@ pub fn read(input: &RawInput<'_>, max_bytes: usize) -> Result<Intake, Rejection>
     let text = std::str::from_utf8(input.body).map_err(|error| {
         Rejection::new(
             RejectCode::InvalidUtf8,
-            format!("the body is not UTF-8 (invalid byte at offset {})", error.valid_up_to()),
+            format!(
+                "the body is not UTF-8 (invalid byte at offset {})",
+                error.valid_up_to()
+            ),
         )
     })?;
     let format = format.unwrap_or_else(|| sniff(text));
@@ -204,7 +215,10 @@ fn clean_text(text: &str) -> String {
 }
 
 fn non_empty(value: Option<&str>) -> Option<String> {
-    value.map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
+    value
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
 }
 
 /// A JSON `id` may be a non-empty string or a number.
@@ -231,8 +245,12 @@ const KNOWN_FIELDS: &[&str] = &[
 ];
 
 fn read_json(text: &str, message_id: Option<&str>) -> Result<Intake, Rejection> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|error| Rejection::new(RejectCode::InvalidJson, format!("the body is not valid JSON: {error}")))?;
+    let value: Value = serde_json::from_str(text).map_err(|error| {
+        Rejection::new(
+            RejectCode::InvalidJson,
+            format!("the body is not valid JSON: {error}"),
+        )
+    })?;
     let Value::Object(mut object) = value else {
         return Err(Rejection::new(
             RejectCode::InvalidShape,
@@ -243,7 +261,10 @@ fn read_json(text: &str, message_id: Option<&str>) -> Result<Intake, Rejection> 
     let id = match object.get("id") {
         None | Some(Value::Null) => None,
         Some(value) => Some(id_value(value).ok_or_else(|| {
-            Rejection::new(RejectCode::InvalidShape, "`id` must be a non-empty string or a number")
+            Rejection::new(
+                RejectCode::InvalidShape,
+                "`id` must be a non-empty string or a number",
+            )
         })?),
     };
     let url = string_field(&object, "url")?;
@@ -319,7 +340,10 @@ fn merge_unknown(metadata: Value, unknown: Map<String, Value>) -> Value {
 }
 
 /// A field that must be a string when present (`null` counts as absent).
-fn string_field(object: &Map<String, Value>, field: &'static str) -> Result<Option<String>, Rejection> {
+fn string_field(
+    object: &Map<String, Value>,
+    field: &'static str,
+) -> Result<Option<String>, Rejection> {
     match object.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => Ok(Some(text.clone())),
@@ -336,7 +360,10 @@ fn author_field(object: &Map<String, Value>) -> Result<Option<String>, Rejection
         Some(Value::Array(items)) => {
             let names: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
             let names = names.ok_or_else(|| {
-                Rejection::new(RejectCode::InvalidShape, "`author` must be a string or a list of strings")
+                Rejection::new(
+                    RejectCode::InvalidShape,
+                    "`author` must be a string or a list of strings",
+                )
             })?;
             Ok(Some(names.join(", ")).filter(|n| !n.is_empty()))
         }
@@ -405,7 +432,10 @@ mod tests {
         assert_eq!(article.title.as_deref(), Some("T"));
         assert_eq!(article.text, "Hello world.\n\nBye.");
         assert_eq!(article.author.as_deref(), Some("A B, C D"));
-        assert_eq!(article.published_at.as_deref(), Some("2024-10-28T00:00:00Z"));
+        assert_eq!(
+            article.published_at.as_deref(),
+            Some("2024-10-28T00:00:00Z")
+        );
         assert_eq!(article.language_hint.as_deref(), Some("en"));
         assert_eq!(
             article.metadata,
@@ -427,7 +457,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(with_message_id.article.id, "m-9");
-        let text = read(&RawInput { body: b"plain words", ..RawInput::default() }, LIMIT).unwrap();
+        let text = read(
+            &RawInput {
+                body: b"plain words",
+                ..RawInput::default()
+            },
+            LIMIT,
+        )
+        .unwrap();
         assert_eq!(text.article.id, body_hash_id(b"plain words"));
         assert_eq!(text.article.id.len(), 64);
     }
@@ -439,11 +476,32 @@ mod tests {
 
     #[test]
     fn content_type_is_sniffed_when_missing() {
-        let as_json = read(&RawInput { body: br#"{"body":"b","title":"t"}"#, ..RawInput::default() }, LIMIT).unwrap();
+        let as_json = read(
+            &RawInput {
+                body: br#"{"body":"b","title":"t"}"#,
+                ..RawInput::default()
+            },
+            LIMIT,
+        )
+        .unwrap();
         assert_eq!(as_json.article.title.as_deref(), Some("t"));
-        let as_text = read(&RawInput { body: b"{not json at all", ..RawInput::default() }, LIMIT).unwrap();
+        let as_text = read(
+            &RawInput {
+                body: b"{not json at all",
+                ..RawInput::default()
+            },
+            LIMIT,
+        )
+        .unwrap();
         assert_eq!(as_text.article.text, "{not json at all");
-        let array_is_text = read(&RawInput { body: b"[1,2]", ..RawInput::default() }, LIMIT).unwrap();
+        let array_is_text = read(
+            &RawInput {
+                body: b"[1,2]",
+                ..RawInput::default()
+            },
+            LIMIT,
+        )
+        .unwrap();
         assert_eq!(array_is_text.article.text, "[1,2]");
     }
 
@@ -458,22 +516,38 @@ mod tests {
         let big = "x".repeat(LIMIT + 1);
         assert_eq!(code(json(&big)), "too_large");
         let not_utf8 = read(
-            &RawInput { body: b"caf\xe9", content_type: Some("text/plain"), ..RawInput::default() },
+            &RawInput {
+                body: b"caf\xe9",
+                content_type: Some("text/plain"),
+                ..RawInput::default()
+            },
             LIMIT,
         );
         assert_eq!(code(not_utf8), "invalid_utf8");
         let pdf = read(
-            &RawInput { body: b"%PDF", content_type: Some("application/pdf"), ..RawInput::default() },
+            &RawInput {
+                body: b"%PDF",
+                content_type: Some("application/pdf"),
+                ..RawInput::default()
+            },
             LIMIT,
         );
         assert_eq!(code(pdf), "unsupported_content_type");
         let html = read(
-            &RawInput { body: b"<html></html>", content_type: Some("text/html; charset=utf-8"), ..RawInput::default() },
+            &RawInput {
+                body: b"<html></html>",
+                content_type: Some("text/html; charset=utf-8"),
+                ..RawInput::default()
+            },
             LIMIT,
         );
         assert_eq!(code(html), "unsupported_content_type");
         let gzip = read(
-            &RawInput { body: b"x", content_encoding: Some("gzip"), ..RawInput::default() },
+            &RawInput {
+                body: b"x",
+                content_encoding: Some("gzip"),
+                ..RawInput::default()
+            },
             LIMIT,
         );
         assert_eq!(code(gzip), "unsupported_content_encoding");
@@ -482,7 +556,11 @@ mod tests {
     #[test]
     fn content_type_parameters_and_case_are_ignored() {
         let intake = read(
-            &RawInput { body: b"Some text", content_type: Some("Text/Plain; charset=UTF-8"), ..RawInput::default() },
+            &RawInput {
+                body: b"Some text",
+                content_type: Some("Text/Plain; charset=UTF-8"),
+                ..RawInput::default()
+            },
             LIMIT,
         )
         .unwrap();
@@ -498,14 +576,23 @@ mod tests {
 
     #[test]
     fn dates_are_normalised_to_utc() {
-        assert_eq!(normalise_date("2024-10-28T12:30:00+02:00").as_deref(), Some("2024-10-28T10:30:00Z"));
-        assert_eq!(normalise_date("Mon, 28 Oct 2024 10:00:00 +0000").as_deref(), Some("2024-10-28T10:00:00Z"));
+        assert_eq!(
+            normalise_date("2024-10-28T12:30:00+02:00").as_deref(),
+            Some("2024-10-28T10:30:00Z")
+        );
+        assert_eq!(
+            normalise_date("Mon, 28 Oct 2024 10:00:00 +0000").as_deref(),
+            Some("2024-10-28T10:00:00Z")
+        );
         assert_eq!(normalise_date("2024-13-01"), None);
     }
 
     #[test]
     fn best_effort_id_reads_the_json_id_of_a_rejected_input() {
-        let input = RawInput { body: br#"{"id":"x7","title":1}"#, ..RawInput::default() };
+        let input = RawInput {
+            body: br#"{"id":"x7","title":1}"#,
+            ..RawInput::default()
+        };
         assert_eq!(best_effort_id(&input), "x7");
     }
 }

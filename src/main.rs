@@ -67,7 +67,7 @@ fn main() -> ExitCode {
         },
         Command::Bench(args) => {
             enricher::telemetry::init_cli();
-            match runtime().and_then(|rt| rt.block_on(enricher::bench::run(args)).map_err(anyhow::Error::from)) {
+            match runtime().and_then(|rt| rt.block_on(enricher::bench::run(args))) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {
                     eprintln!("error: {error:#}");
@@ -87,7 +87,9 @@ fn load(config: Option<PathBuf>) -> Result<Settings, ExitCode> {
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
 }
 
 fn run(config: Option<PathBuf>) -> ExitCode {

@@ -50,16 +50,18 @@ impl EnrichPool {
                     .spawn(move || {
                         while let Ok((job, reply)) = queue.recv_blocking() {
                             let outcome = job.span.in_scope(|| {
-                                catch_unwind(AssertUnwindSafe(|| processor.process(&Envelope {
-                                    input: RawInput {
-                                        body: &job.body,
-                                        content_type: job.content_type.as_deref(),
-                                        content_encoding: job.content_encoding.as_deref(),
-                                        message_id: job.message_id.as_deref(),
-                                    },
-                                    routing_key: &job.routing_key,
-                                    received_at: job.received_at,
-                                })))
+                                catch_unwind(AssertUnwindSafe(|| {
+                                    processor.process(&Envelope {
+                                        input: RawInput {
+                                            body: &job.body,
+                                            content_type: job.content_type.as_deref(),
+                                            content_encoding: job.content_encoding.as_deref(),
+                                            message_id: job.message_id.as_deref(),
+                                        },
+                                        routing_key: &job.routing_key,
+                                        received_at: job.received_at,
+                                    })
+                                }))
                             });
                             // A panic outside the modules is a bug: the job is reported lost, the
                             // message is requeued, and the queue's delivery limit stops a loop.

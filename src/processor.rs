@@ -57,7 +57,8 @@ impl Processor {
 
     /// The processor `settings` describe: its modules, routing-key template and size limit.
     pub fn from_settings(settings: &crate::config::Settings) -> Result<Self, String> {
-        let modules = crate::modules::build(&settings.pipeline.modules).map_err(|e| format!("pipeline.modules: {e}"))?;
+        let modules = crate::modules::build(&settings.pipeline.modules)
+            .map_err(|e| format!("pipeline.modules: {e}"))?;
         let routing_key = RoutingKeyTemplate::parse(&settings.output.routing_key)
             .map_err(|problem| format!("output.routing_key: {problem}"))?;
         Ok(Self::new(

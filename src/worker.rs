@@ -6,7 +6,9 @@ use std::time::Duration;
 use chrono::Utc;
 use futures_util::StreamExt;
 use lapin::message::Delivery;
-use lapin::options::{BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicNackOptions, BasicQosOptions};
+use lapin::options::{
+    BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicNackOptions, BasicQosOptions,
+};
 use lapin::types::{AMQPValue, FieldTable};
 use lapin::{BasicProperties, Connection};
 use tokio::sync::mpsc;
@@ -144,9 +146,16 @@ fn topology_of(settings: &Settings) -> Topology {
 }
 
 /// Connect, run a session, and on loss reconnect with exponential back-off and jitter.
-async fn reconnect_loop(context: &Arc<Context>, health: &Health, worker_id: &str) -> Result<(), WorkerError> {
+async fn reconnect_loop(
+    context: &Arc<Context>,
+    health: &Health,
+    worker_id: &str,
+) -> Result<(), WorkerError> {
     let settings = &context.settings;
-    let mut backoff = Backoff::new(settings.amqp.reconnect_min_backoff, settings.amqp.reconnect_max_backoff);
+    let mut backoff = Backoff::new(
+        settings.amqp.reconnect_min_backoff,
+        settings.amqp.reconnect_max_backoff,
+    );
     let name = format!("enricher {worker_id}");
     let mut connected_before = false;
     loop {
@@ -187,7 +196,11 @@ async fn reconnect_loop(context: &Arc<Context>, health: &Health, worker_id: &str
             }
         };
         let delay = backoff.next_delay();
-        warn!(reason, retry_in_ms = delay.as_millis() as u64, "broker connection lost; reconnecting");
+        warn!(
+            reason,
+            retry_in_ms = delay.as_millis() as u64,
+            "broker connection lost; reconnecting"
+        );
         tokio::select! {
             _ = tokio::time::sleep(delay) => {}
             _ = context.shutdown.cancelled() => return Ok(()),
@@ -211,7 +224,9 @@ async fn session(
 
     let publisher = Publisher::open(connection).await?;
     let consume = connection.create_channel().await?;
-    consume.basic_qos(settings.input.prefetch, BasicQosOptions::default()).await?;
+    consume
+        .basic_qos(settings.input.prefetch, BasicQosOptions::default())
+        .await?;
     let mut consumer = consume
         .basic_consume(
             short(&settings.input.queue),
@@ -223,7 +238,11 @@ async fn session(
     let consumer_tag = consumer.tag();
     health.set_ready(true);
     backoff.reset();
-    info!(queue = settings.input.queue, prefetch = settings.input.prefetch, "consuming");
+    info!(
+        queue = settings.input.queue,
+        prefetch = settings.input.prefetch,
+        "consuming"
+    );
 
     let (done, mut settled) = mpsc::unbounded_channel::<Settlement>();
     let mut tracker = AckTracker::new();
@@ -233,7 +252,8 @@ async fn session(
         if draining.is_some() && consumer_done && tracker.is_empty() {
             break SessionEnd::Shutdown;
         }
-        let deadline = draining.unwrap_or_else(|| tokio::time::Instant::now() + Duration::from_secs(3600));
+        let deadline =
+            draining.unwrap_or_else(|| tokio::time::Instant::now() + Duration::from_secs(3600));
         tokio::select! {
             biased;
             Some(first) = settled.recv() => {
@@ -288,7 +308,12 @@ async fn session(
 }
 
 /// Enrich one delivery and publish its output (or dead letter), then report how it settled.
-async fn handle(context: Arc<Context>, publisher: Publisher, delivery: Delivery, done: mpsc::UnboundedSender<Settlement>) {
+async fn handle(
+    context: Arc<Context>,
+    publisher: Publisher,
+    delivery: Delivery,
+    done: mpsc::UnboundedSender<Settlement>,
+) {
     let metrics = metrics::global();
     metrics.received();
     metrics.in_flight_inc();
@@ -312,7 +337,9 @@ async fn handle(context: Arc<Context>, publisher: Publisher, delivery: Delivery,
         headers::text(input_headers, "traceparent").as_deref(),
         headers::text(input_headers, "tracestate").as_deref(),
     );
-    let settlement = settle(&context, &publisher, delivery, &span).instrument(span.clone()).await;
+    let settlement = settle(&context, &publisher, delivery, &span)
+        .instrument(span.clone())
+        .await;
     metrics.in_flight_dec();
     // The session may be gone (connection lost): then there is nobody to ack on, and the broker redelivers.
     let _ = done.send(match settlement {
@@ -323,13 +350,21 @@ async fn handle(context: Arc<Context>, publisher: Publisher, delivery: Delivery,
 }
 
 /// `Ok(true)` when confirmed, `Ok(false)` when it must be requeued (back-off already waited).
-async fn settle(context: &Context, publisher: &Publisher, delivery: Delivery, span: &tracing::Span) -> Result<bool, String> {
+async fn settle(
+    context: &Context,
+    publisher: &Publisher,
+    delivery: Delivery,
+    span: &tracing::Span,
+) -> Result<bool, String> {
     let settings = &context.settings;
     let properties = delivery.properties;
     let job = Job {
         body: delivery.data,
         content_type: properties.content_type().as_ref().map(|t| t.to_string()),
-        content_encoding: properties.content_encoding().as_ref().map(|t| t.to_string()),
+        content_encoding: properties
+            .content_encoding()
+            .as_ref()
+            .map(|t| t.to_string()),
         message_id: properties.message_id().as_ref().map(|t| t.to_string()),
         routing_key: delivery.routing_key.to_string(),
         received_at: Utc::now(),
@@ -339,22 +374,48 @@ async fn settle(context: &Context, publisher: &Publisher, delivery: Delivery, sp
         Ok(done) => done,
         Err(error) => {
             warn!(%error, "article not processed; requeueing");
-            return requeue(context, "pool", properties.headers().as_ref(), delivery.redelivered).await;
+            return requeue(
+                context,
+                "pool",
+                properties.headers().as_ref(),
+                delivery.redelivered,
+            )
+            .await;
         }
     };
     let (confirm, dead_letter_code) = match outcome {
-        Outcome::Enriched { id, routing_key, body, total_us } => {
+        Outcome::Enriched {
+            id,
+            routing_key,
+            body,
+            total_us,
+        } => {
             span.record("messaging.message.id", id.as_str());
             metrics::global().processing_duration(total_us);
             let output = output_properties(&properties, &id, crate::telemetry::traceparent(span));
-            (publisher.publish(&settings.output.exchange, &routing_key, &body, output).await, None)
+            (
+                publisher
+                    .publish(&settings.output.exchange, &routing_key, &body, output)
+                    .await,
+                None,
+            )
         }
         Outcome::Rejected { id, rejection } => {
             span.record("messaging.message.id", id.as_str());
-            tracing::debug!(code = rejection.code.as_str(), detail = rejection.detail, "dead-lettering");
-            let dead = dead_letter_properties(&properties, rejection.code.as_str(), &rejection.detail);
+            tracing::debug!(
+                code = rejection.code.as_str(),
+                detail = rejection.detail,
+                "dead-lettering"
+            );
+            let dead =
+                dead_letter_properties(&properties, rejection.code.as_str(), &rejection.detail);
             let confirm = publisher
-                .publish(&settings.dead_letter.exchange, &job.routing_key, &job.body, dead)
+                .publish(
+                    &settings.dead_letter.exchange,
+                    &job.routing_key,
+                    &job.body,
+                    dead,
+                )
                 .await;
             (confirm, Some(rejection.code.as_str()))
         }
@@ -374,21 +435,43 @@ async fn settle(context: &Context, publisher: &Publisher, delivery: Delivery, sp
             Ok(true)
         }
         Ok(PublishConfirm::Unroutable { reply }) => {
-            warn!(reply, exchange = settings.output.exchange, "output unroutable (no queue bound); requeueing");
-            requeue(context, "unroutable", properties.headers().as_ref(), delivery.redelivered).await
+            warn!(
+                reply,
+                exchange = settings.output.exchange,
+                "output unroutable (no queue bound); requeueing"
+            );
+            requeue(
+                context,
+                "unroutable",
+                properties.headers().as_ref(),
+                delivery.redelivered,
+            )
+            .await
         }
         Ok(PublishConfirm::Nacked) => {
             warn!("broker nacked the output; requeueing");
-            requeue(context, "nacked", properties.headers().as_ref(), delivery.redelivered).await
+            requeue(
+                context,
+                "nacked",
+                properties.headers().as_ref(),
+                delivery.redelivered,
+            )
+            .await
         }
         Err(error) => Err(error.to_string()),
     }
 }
 
 /// Wait the retry back-off (cut short by shutdown), then ask for a requeue.
-async fn requeue(context: &Context, reason: &str, headers: Option<&FieldTable>, redelivered: bool) -> Result<bool, String> {
+async fn requeue(
+    context: &Context,
+    reason: &str,
+    headers: Option<&FieldTable>,
+    redelivered: bool,
+) -> Result<bool, String> {
     metrics::global().requeued(reason);
-    let deliveries = headers::integer(headers, "x-delivery-count").unwrap_or(i64::from(redelivered));
+    let deliveries =
+        headers::integer(headers, "x-delivery-count").unwrap_or(i64::from(redelivered));
     let delay = context.retry.delay_for(deliveries.clamp(0, 30) as u32);
     tokio::select! {
         _ = tokio::time::sleep(delay) => {}
@@ -398,7 +481,11 @@ async fn requeue(context: &Context, reason: &str, headers: Option<&FieldTable>, 
 }
 
 /// Properties of an enriched output: contract fields plus the input's headers and correlation id.
-fn output_properties(input: &BasicProperties, id: &str, traceparent: Option<String>) -> BasicProperties {
+fn output_properties(
+    input: &BasicProperties,
+    id: &str,
+    traceparent: Option<String>,
+) -> BasicProperties {
     let mut headers = input.headers().clone().unwrap_or_default();
     headers::set_text(&mut headers, "x-enricher-version", crate::VERSION);
     if let Some(traceparent) = traceparent {
@@ -422,7 +509,14 @@ fn dead_letter_properties(input: &BasicProperties, code: &str, detail: &str) -> 
     let mut headers = input.headers().clone().unwrap_or_default();
     headers::set_text(&mut headers, "x-enricher-error", code);
     headers::set_text(&mut headers, "x-enricher-error-detail", detail);
-    headers::set_text(&mut headers, "x-enricher-failed-at", &crate::output::timestamp(Utc::now()));
-    headers.insert(short("x-enricher-version"), AMQPValue::LongString(crate::VERSION.into()));
+    headers::set_text(
+        &mut headers,
+        "x-enricher-failed-at",
+        &crate::output::timestamp(Utc::now()),
+    );
+    headers.insert(
+        short("x-enricher-version"),
+        AMQPValue::LongString(crate::VERSION.into()),
+    );
     input.clone().with_headers(headers)
 }

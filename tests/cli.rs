@@ -10,7 +10,10 @@ use lapin::types::FieldTable;
 
 fn enricher(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_enricher"));
-    command.args(args).env_remove("ENRICHER_CONFIG").env_remove("RUST_LOG");
+    command
+        .args(args)
+        .env_remove("ENRICHER_CONFIG")
+        .env_remove("RUST_LOG");
     for (key, value) in env {
         command.env(key, value);
     }
@@ -25,11 +28,23 @@ fn stderr(output: &Output) -> String {
 fn a_bad_config_key_exits_2_and_names_it() {
     let output = enricher(&["check-config"], &[("ENRICHER__INPUT__PREFECTH", "10")]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("input.prefecth"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("input.prefecth"),
+        "{}",
+        stderr(&output)
+    );
 
     let output = enricher(&["run"], &[("ENRICHER__INPUT__QUEUE_TYPE", "stream")]);
-    assert_eq!(output.status.code(), Some(2), "run refuses a bad value before connecting");
-    assert!(stderr(&output).contains("input.queue_type"), "{}", stderr(&output));
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "run refuses a bad value before connecting"
+    );
+    assert!(
+        stderr(&output).contains("input.queue_type"),
+        "{}",
+        stderr(&output)
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bad.toml");
@@ -38,7 +53,10 @@ fn a_bad_config_key_exits_2_and_names_it() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("pipeline.modules") && stderr(&output).contains("astrology"));
 
-    let output = enricher(&["check-config"], &[("ENRICHER_CONFIG", "/nonexistent/enricher.toml")]);
+    let output = enricher(
+        &["check-config"],
+        &[("ENRICHER_CONFIG", "/nonexistent/enricher.toml")],
+    );
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("/nonexistent/enricher.toml"));
 }
@@ -51,7 +69,10 @@ fn check_config_prints_the_layered_settings_with_the_password_redacted() {
     let output = enricher(
         &["check-config", "--config", file.to_str().unwrap()],
         &[
-            ("ENRICHER__AMQP__URL", "amqps://svc:hunter2@broker.internal:5671/prod"),
+            (
+                "ENRICHER__AMQP__URL",
+                "amqps://svc:hunter2@broker.internal:5671/prod",
+            ),
             ("ENRICHER__INPUT__PREFETCH", "99"),
         ],
     );
@@ -60,7 +81,10 @@ fn check_config_prints_the_layered_settings_with_the_password_redacted() {
     assert!(!printed.contains("hunter2"), "{printed}");
     assert!(printed.contains("svc:***@broker.internal"), "{printed}");
     assert!(printed.contains("queue = \"from-file\""), "{printed}");
-    assert!(printed.contains("prefetch = 99"), "environment wins over the file: {printed}");
+    assert!(
+        printed.contains("prefetch = 99"),
+        "environment wins over the file: {printed}"
+    );
     let parsed: toml::Value = toml::from_str(&printed).expect("check-config prints TOML");
     assert!(parsed.get("telemetry").is_some());
 }
@@ -74,11 +98,17 @@ fn enrich_prints_one_line_per_input_in_order_and_exits_3_when_some_fail() {
         "{\"id\":\"a\",\"body\":\"First article. It has two sentences.\"}\n\n{\"id\":\"b\",\"title\":\"no body\"}\nnot json\n{\"id\":\"c\",\"body\":\"Third.\"}\n",
     )
     .unwrap();
-    let text = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/menafn-ukrinform-2024-10-28.txt");
+    let text = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/menafn-ukrinform-2024-10-28.txt"
+    );
     let output = enricher(&["enrich", lines.to_str().unwrap(), text], &[]);
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
     let stdout = String::from_utf8(output.stdout).unwrap();
-    let printed: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let printed: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(printed.len(), 5, "{stdout}");
     assert_eq!(printed[0]["id"], "a");
     assert_eq!(printed[0]["stats"]["sentences"], 2);
@@ -86,7 +116,12 @@ fn enrich_prints_one_line_per_input_in_order_and_exits_3_when_some_fail() {
     assert_eq!(printed[1]["error"]["code"], "invalid_shape");
     assert_eq!(printed[2]["error"]["code"], "invalid_json");
     assert_eq!(printed[3]["id"], "c");
-    assert!(printed[4]["article"]["text"].as_str().unwrap().contains("Rutte"));
+    assert!(
+        printed[4]["article"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Rutte")
+    );
     let validator = common::schema();
     for enriched in [&printed[0], &printed[3], &printed[4]] {
         common::assert_valid(&validator, enriched);
@@ -102,11 +137,19 @@ fn enrich_reads_stdin_and_honours_a_forced_content_type() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(br#"{"body": "this JSON is read as text"}"#).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(br#"{"body": "this JSON is read as text"}"#)
+        .unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success());
     let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(printed["article"]["text"], r#"{"body": "this JSON is read as text"}"#);
+    assert_eq!(
+        printed["article"]["text"],
+        r#"{"body": "this JSON is read as text"}"#
+    );
 }
 
 #[tokio::test]
@@ -116,11 +159,21 @@ async fn an_existing_queue_with_other_arguments_exits_2_naming_the_queue_and_arg
     // A classic queue of that name already exists; the worker wants a quorum queue.
     broker
         .channel
-        .queue_declare(short(&names.input_queue), QueueDeclareOptions { durable: true, ..Default::default() }, FieldTable::default())
+        .queue_declare(
+            short(&names.input_queue),
+            QueueDeclareOptions {
+                durable: true,
+                ..Default::default()
+            },
+            FieldTable::default(),
+        )
         .await
         .unwrap();
     let mut env: Vec<(String, String)> = names.worker_env();
-    env.push(("ENRICHER__HTTP__LISTEN".into(), format!("127.0.0.1:{}", common::free_port())));
+    env.push((
+        "ENRICHER__HTTP__LISTEN".into(),
+        format!("127.0.0.1:{}", common::free_port()),
+    ));
     let output = tokio::task::spawn_blocking(move || {
         let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         enricher(&["run"], &env)
@@ -130,5 +183,8 @@ async fn an_existing_queue_with_other_arguments_exits_2_naming_the_queue_and_arg
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let message = stderr(&output);
     assert!(message.contains(&names.input_queue), "{message}");
-    assert!(message.contains("x-queue-type") || message.contains("x-dead-letter-exchange"), "{message}");
+    assert!(
+        message.contains("x-queue-type") || message.contains("x-dead-letter-exchange"),
+        "{message}"
+    );
 }

@@ -24,12 +24,19 @@ async fn sigkill_in_the_middle_of_thousands_of_messages_loses_none() {
     let ids = broker.publish_many("kill", ARTICLES).await;
     wait_for_outputs(&broker, 200).await;
     first.signal(libc::SIGKILL);
-    first.wait_exit(Duration::from_secs(10)).expect("killed worker exits");
+    first
+        .wait_exit(Duration::from_secs(10))
+        .expect("killed worker exits");
     let mut second = Worker::start(&broker.names, &[]);
     let outputs = broker.outputs(usize::MAX, Duration::from_secs(5)).await;
     let counts = count_ids(&outputs);
     let missing: Vec<&String> = ids.iter().filter(|id| !counts.contains_key(*id)).collect();
-    assert!(missing.is_empty(), "{} of {ARTICLES} articles lost, e.g. {:?}", missing.len(), &missing[..missing.len().min(5)]);
+    assert!(
+        missing.is_empty(),
+        "{} of {ARTICLES} articles lost, e.g. {:?}",
+        missing.len(),
+        &missing[..missing.len().min(5)]
+    );
     second.stop();
     assert_eq!(broker.depth(&broker.names.input_queue).await, 0);
     assert_eq!(broker.depth(&broker.names.dead_letter_queue).await, 0);
@@ -47,7 +54,12 @@ async fn sigterm_under_load_exits_zero_and_publishes_nothing_twice() {
     second.stop();
     let counts = count_ids(&outputs);
     let duplicated: Vec<(&String, &usize)> = counts.iter().filter(|(_, n)| **n > 1).collect();
-    assert!(duplicated.is_empty(), "{} articles published twice, e.g. {:?}", duplicated.len(), &duplicated[..duplicated.len().min(5)]);
+    assert!(
+        duplicated.is_empty(),
+        "{} articles published twice, e.g. {:?}",
+        duplicated.len(),
+        &duplicated[..duplicated.len().min(5)]
+    );
     assert_eq!(counts.len(), ARTICLES, "every article published once");
     assert!(ids.iter().all(|id| counts.contains_key(id)));
     assert_eq!(broker.depth(&broker.names.input_queue).await, 0);

@@ -20,7 +20,9 @@ impl Vhost {
 
 impl Drop for Vhost {
     fn drop(&mut self) {
-        let _ = std::process::Command::new("rabbitmqctl").args(["delete_vhost", &self.0]).output();
+        let _ = std::process::Command::new("rabbitmqctl")
+            .args(["delete_vhost", &self.0])
+            .output();
     }
 }
 
@@ -30,17 +32,31 @@ async fn closing_all_connections_mid_stream_is_survived_with_nothing_lost() {
     let names = Names::new("recovery-cut").on_vhost(&vhost.0);
     let broker = Broker::connect(names.clone()).await;
     // A slow first reconnect keeps /readyz at 503 long enough to be seen.
-    let mut worker = Worker::start(&names, &[
+    let mut worker = Worker::start(
+        &names,
+        &[
             ("ENRICHER__AMQP__RECONNECT_MIN_BACKOFF", "1500ms"),
             ("ENRICHER__AMQP__RECONNECT_MAX_BACKOFF", "3s"),
-        ]);
+        ],
+    );
     let ids = broker.publish_many("cut", 3000).await;
     while broker.depth(&names.output_queue).await < 200 {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    rabbitmqctl(&["close_all_connections", "-p", &vhost.0, "test: cutting every connection"]);
-    assert!(worker.wait_status("/readyz", 503, Duration::from_secs(10)), "/readyz goes 503 while disconnected");
-    assert!(worker.wait_status("/readyz", 200, Duration::from_secs(30)), "/readyz is 200 again after reconnecting");
+    rabbitmqctl(&[
+        "close_all_connections",
+        "-p",
+        &vhost.0,
+        "test: cutting every connection",
+    ]);
+    assert!(
+        worker.wait_status("/readyz", 503, Duration::from_secs(10)),
+        "/readyz goes 503 while disconnected"
+    );
+    assert!(
+        worker.wait_status("/readyz", 200, Duration::from_secs(30)),
+        "/readyz is 200 again after reconnecting"
+    );
 
     let broker = Broker::connect(names.clone()).await;
     let outputs = broker.outputs(usize::MAX, Duration::from_secs(5)).await;

@@ -38,15 +38,30 @@ async fn json_article_round_trip_keeps_properties_and_headers() {
     let output = &outputs[0];
     assert_eq!(output.routing_key, "news.economy");
     let properties = &output.properties;
-    assert_eq!(properties.content_type().as_ref().map(|s| s.as_str()), Some("application/json"));
+    assert_eq!(
+        properties.content_type().as_ref().map(|s| s.as_str()),
+        Some("application/json")
+    );
     assert_eq!(properties.delivery_mode(), &Some(2));
-    assert_eq!(properties.message_id().as_ref().map(|s| s.as_str()), Some("article-1"));
-    assert_eq!(properties.correlation_id().as_ref().map(|s| s.as_str()), Some("corr-42"));
+    assert_eq!(
+        properties.message_id().as_ref().map(|s| s.as_str()),
+        Some("article-1")
+    );
+    assert_eq!(
+        properties.correlation_id().as_ref().map(|s| s.as_str()),
+        Some("corr-42")
+    );
     assert!(properties.timestamp().is_some());
     assert_eq!(output.header("x-tenant").as_deref(), Some("acme"));
     assert_eq!(output.header("x-feed").as_deref(), Some("wire"));
-    assert_eq!(output.header("x-enricher-version").as_deref(), Some(env!("CARGO_PKG_VERSION")));
-    assert!(output.header("traceparent").is_some(), "a traceparent is written on every output");
+    assert_eq!(
+        output.header("x-enricher-version").as_deref(),
+        Some(env!("CARGO_PKG_VERSION"))
+    );
+    assert!(
+        output.header("traceparent").is_some(),
+        "a traceparent is written on every output"
+    );
 
     let json = output.json();
     assert_valid(&schema(), &json);
@@ -54,17 +69,30 @@ async fn json_article_round_trip_keeps_properties_and_headers() {
     assert_eq!(json["id"], "article-1");
     assert_eq!(json["article"]["title"], "Rates on hold");
     assert_eq!(json["article"]["published_at"], "2024-10-28T08:30:00Z");
-    assert_eq!(json["article"]["metadata"], serde_json::json!({"desk": "economy", "feed": "rss-7"}));
+    assert_eq!(
+        json["article"]["metadata"],
+        serde_json::json!({"desk": "economy", "feed": "rss-7"})
+    );
     assert!(json["stats"]["words"].as_u64().unwrap() > 400);
     assert_eq!(json["fingerprint"]["simhash"].as_str().unwrap().len(), 16);
-    assert!(json["processing"]["warnings"].as_array().unwrap().is_empty(), "{json:#}");
+    assert!(
+        json["processing"]["warnings"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "{json:#}"
+    );
 }
 
 #[tokio::test]
 async fn text_article_round_trip_uses_the_message_id() {
     let broker = Broker::connect(Names::new("roundtrip-text")).await;
     let _worker = Worker::start(&broker.names, &[]);
-    let text = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/menafn-ukrinform-2024-10-28.txt")).unwrap();
+    let text = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/menafn-ukrinform-2024-10-28.txt"
+    ))
+    .unwrap();
     broker
         .publish(
             "wire.ukrinform",
@@ -79,8 +107,20 @@ async fn text_article_round_trip_uses_the_message_id() {
     let json = outputs[0].json();
     assert_valid(&schema(), &json);
     assert_eq!(json["id"], "menafn-1");
-    assert_eq!(outputs[0].properties.message_id().as_ref().map(|s| s.as_str()), Some("menafn-1"));
-    assert!(json["article"]["text"].as_str().unwrap().contains("Mark Rutte"));
+    assert_eq!(
+        outputs[0]
+            .properties
+            .message_id()
+            .as_ref()
+            .map(|s| s.as_str()),
+        Some("menafn-1")
+    );
+    assert!(
+        json["article"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Mark Rutte")
+    );
     assert!(json["stats"]["paragraphs"].as_u64().unwrap() >= 9);
 }
 
@@ -89,7 +129,11 @@ async fn empty_module_list_is_a_pass_through_that_still_wraps_the_envelope() {
     let broker = Broker::connect(Names::new("roundtrip-passthrough")).await;
     let _worker = Worker::start(&broker.names, &[("ENRICHER__PIPELINE__MODULES", "")]);
     broker
-        .publish("k", br#"{"id":"p1","body":"Just text."}"#, BasicProperties::default())
+        .publish(
+            "k",
+            br#"{"id":"p1","body":"Just text."}"#,
+            BasicProperties::default(),
+        )
         .await;
     let outputs = broker.outputs(1, Duration::from_secs(20)).await;
     let json = outputs[0].json();
@@ -112,11 +156,19 @@ async fn trace_parent_on_the_input_is_the_parent_of_the_output_traceparent() {
         )
         .await;
     let outputs = broker.outputs(1, Duration::from_secs(20)).await;
-    let traceparent = outputs[0].header("traceparent").expect("output carries a traceparent");
+    let traceparent = outputs[0]
+        .header("traceparent")
+        .expect("output carries a traceparent");
     let parts: Vec<&str> = traceparent.split('-').collect();
     assert_eq!(parts.len(), 4, "{traceparent}");
     assert_eq!(parts[0], "00");
-    assert_eq!(parts[1], "4bf92f3577b34da6a3ce929d0e0e4736", "same trace as the input");
-    assert_ne!(parts[2], "00f067aa0ba902b7", "a new span, child of the input's");
+    assert_eq!(
+        parts[1], "4bf92f3577b34da6a3ce929d0e0e4736",
+        "same trace as the input"
+    );
+    assert_ne!(
+        parts[2], "00f067aa0ba902b7",
+        "a new span, child of the input's"
+    );
     assert_eq!(parts[2].len(), 16);
 }

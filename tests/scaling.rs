@@ -18,12 +18,21 @@ async fn two_workers_on_one_queue_each_take_a_share_and_publish_every_article_on
     second.stop();
     let counts = count_ids(&outputs);
     assert_eq!(counts.len(), ids.len(), "every article published");
-    assert!(counts.values().all(|n| *n == 1), "no article published twice");
+    assert!(
+        counts.values().all(|n| *n == 1),
+        "no article published twice"
+    );
     let mut shares: HashMap<String, usize> = HashMap::new();
     for output in &outputs {
-        let worker = output.json()["processing"]["worker_id"].as_str().unwrap().to_owned();
+        let worker = output.json()["processing"]["worker_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         *shares.entry(worker).or_default() += 1;
     }
     assert_eq!(shares.len(), 2, "both workers took a share: {shares:?}");
-    assert!(shares.values().all(|n| *n >= 100), "each share is real: {shares:?}");
+    assert!(
+        shares.values().all(|n| *n >= 100),
+        "each share is real: {shares:?}"
+    );
 }

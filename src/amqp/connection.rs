@@ -16,7 +16,11 @@ pub enum ConnectError {
 
 /// Connect to `url`, naming the connection `name` and asking for `heartbeat`
 /// (unless the URL sets its own `heartbeat` query parameter).
-pub async fn connect(url: &str, name: &str, heartbeat: Duration) -> Result<Connection, ConnectError> {
+pub async fn connect(
+    url: &str,
+    name: &str,
+    heartbeat: Duration,
+) -> Result<Connection, ConnectError> {
     let mut uri: AMQPUri = url.parse().map_err(ConnectError::BadUri)?;
     if uri.query.heartbeat.is_none() {
         uri.query.heartbeat = Some(heartbeat.as_secs().min(u64::from(u16::MAX)) as u16);

@@ -63,7 +63,10 @@ impl Topology {
             AMQPValue::LongString(LongString::from(self.dead_letter_exchange.as_str())),
         );
         if self.quorum {
-            arguments.insert(short("x-queue-type"), AMQPValue::LongString("quorum".into()));
+            arguments.insert(
+                short("x-queue-type"),
+                AMQPValue::LongString("quorum".into()),
+            );
             arguments.insert(
                 short("x-delivery-limit"),
                 AMQPValue::LongLongInt(i64::from(self.delivery_limit)),
@@ -75,7 +78,10 @@ impl Topology {
     fn dead_letter_queue_arguments(&self) -> FieldTable {
         let mut arguments = FieldTable::default();
         if self.quorum {
-            arguments.insert(short("x-queue-type"), AMQPValue::LongString("quorum".into()));
+            arguments.insert(
+                short("x-queue-type"),
+                AMQPValue::LongString("quorum".into()),
+            );
         }
         arguments
     }
@@ -83,7 +89,11 @@ impl Topology {
     /// Declare everything on `channel`. Declarations are idempotent; a
     /// mismatch with what exists closes the channel, so use a channel of its own.
     pub async fn declare(&self, channel: &Channel) -> Result<(), TopologyError> {
-        for exchange in [&self.input_exchange, &self.output_exchange, &self.dead_letter_exchange] {
+        for exchange in [
+            &self.input_exchange,
+            &self.output_exchange,
+            &self.dead_letter_exchange,
+        ] {
             channel
                 .exchange_declare(
                     short(exchange),
@@ -102,7 +112,11 @@ impl Topology {
             ..QueueDeclareOptions::default()
         };
         channel
-            .queue_declare(short(&self.dead_letter_queue), durable, self.dead_letter_queue_arguments())
+            .queue_declare(
+                short(&self.dead_letter_queue),
+                durable,
+                self.dead_letter_queue_arguments(),
+            )
             .await
             .map_err(|error| classify(error, "queue", &self.dead_letter_queue))?;
         channel
@@ -116,7 +130,11 @@ impl Topology {
             .await
             .map_err(|error| classify(error, "queue", &self.dead_letter_queue))?;
         channel
-            .queue_declare(short(&self.input_queue), durable, self.input_queue_arguments())
+            .queue_declare(
+                short(&self.input_queue),
+                durable,
+                self.input_queue_arguments(),
+            )
             .await
             .map_err(|error| classify(error, "queue", &self.input_queue))?;
         for key in &self.binding_keys {
@@ -146,12 +164,15 @@ fn classify(error: lapin::Error, what: &'static str, name: &str) -> TopologyErro
             TopologyError::Inequivalent {
                 what,
                 name: name.to_owned(),
-                argument: inequivalent_argument(&message).unwrap_or("arguments").to_owned(),
+                argument: inequivalent_argument(&message)
+                    .unwrap_or("arguments")
+                    .to_owned(),
                 detail: message,
             }
         }
         AMQPErrorKind::Soft(
-            lapin::protocol::AMQPSoftError::ACCESSREFUSED | lapin::protocol::AMQPSoftError::NOTFOUND,
+            lapin::protocol::AMQPSoftError::ACCESSREFUSED
+            | lapin::protocol::AMQPSoftError::NOTFOUND,
         ) => TopologyError::Refused {
             what,
             name: name.to_owned(),
@@ -175,7 +196,10 @@ mod tests {
     fn the_mismatched_argument_is_read_from_the_broker_message() {
         let message = "PRECONDITION_FAILED - inequivalent arg 'x-queue-type' for queue 'q' in vhost '/': received the value 'quorum' of type 'longstr' but current is none";
         assert_eq!(inequivalent_argument(message), Some("x-queue-type"));
-        assert_eq!(inequivalent_argument("PRECONDITION_FAILED - something else"), None);
+        assert_eq!(
+            inequivalent_argument("PRECONDITION_FAILED - something else"),
+            None
+        );
     }
 
     #[test]

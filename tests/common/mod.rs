@@ -10,15 +10,17 @@ use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
 use lapin::options::{
-    BasicAckOptions, BasicConsumeOptions, BasicPublishOptions, ConfirmSelectOptions, ExchangeDeclareOptions,
-    ExchangeDeleteOptions, QueueBindOptions, QueueDeclareOptions, QueueDeleteOptions,
+    BasicAckOptions, BasicConsumeOptions, BasicPublishOptions, ConfirmSelectOptions,
+    ExchangeDeclareOptions, ExchangeDeleteOptions, QueueBindOptions, QueueDeclareOptions,
+    QueueDeleteOptions,
 };
 use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
 use lapin::{BasicProperties, Channel, Connection, ConnectionProperties, ExchangeKind};
 
 /// The broker the tests talk to (vhost `/`).
 pub fn broker_url() -> String {
-    std::env::var("ENRICHER_TEST_AMQP_URL").unwrap_or_else(|_| "amqp://guest:guest@127.0.0.1:5672/%2f".into())
+    std::env::var("ENRICHER_TEST_AMQP_URL")
+        .unwrap_or_else(|_| "amqp://guest:guest@127.0.0.1:5672/%2f".into())
 }
 
 /// Unique names of every exchange and queue one test uses.
@@ -71,7 +73,10 @@ impl Names {
             ("ENRICHER__INPUT__EXCHANGE", &self.input_exchange),
             ("ENRICHER__INPUT__QUEUE", &self.input_queue),
             ("ENRICHER__OUTPUT__EXCHANGE", &self.output_exchange),
-            ("ENRICHER__DEAD_LETTER__EXCHANGE", &self.dead_letter_exchange),
+            (
+                "ENRICHER__DEAD_LETTER__EXCHANGE",
+                &self.dead_letter_exchange,
+            ),
             ("ENRICHER__DEAD_LETTER__QUEUE", &self.dead_letter_queue),
         ]
         .into_iter()
@@ -94,34 +99,70 @@ impl Broker {
             .await
             .expect("the tests need RabbitMQ at 127.0.0.1:5672 (guest/guest)");
         let channel = connection.create_channel().await.unwrap();
-        channel.confirm_select(ConfirmSelectOptions::default()).await.unwrap();
-        let broker = Self { names, connection, channel };
+        channel
+            .confirm_select(ConfirmSelectOptions::default())
+            .await
+            .unwrap();
+        let broker = Self {
+            names,
+            connection,
+            channel,
+        };
         broker.declare_output_queue().await;
         broker
     }
 
     /// Declare the output exchange and the collecting queue bound with `#`.
     pub async fn declare_output_queue(&self) {
-        let durable = ExchangeDeclareOptions { durable: true, ..Default::default() };
+        let durable = ExchangeDeclareOptions {
+            durable: true,
+            ..Default::default()
+        };
         self.channel
-            .exchange_declare(short(&self.names.output_exchange), ExchangeKind::Topic, durable, FieldTable::default())
+            .exchange_declare(
+                short(&self.names.output_exchange),
+                ExchangeKind::Topic,
+                durable,
+                FieldTable::default(),
+            )
             .await
             .unwrap();
         self.channel
-            .queue_declare(short(&self.names.output_queue), QueueDeclareOptions { durable: true, ..Default::default() }, FieldTable::default())
+            .queue_declare(
+                short(&self.names.output_queue),
+                QueueDeclareOptions {
+                    durable: true,
+                    ..Default::default()
+                },
+                FieldTable::default(),
+            )
             .await
             .unwrap();
         self.channel
-            .queue_bind(short(&self.names.output_queue), short(&self.names.output_exchange), short("#"), QueueBindOptions::default(), FieldTable::default())
+            .queue_bind(
+                short(&self.names.output_queue),
+                short(&self.names.output_exchange),
+                short("#"),
+                QueueBindOptions::default(),
+                FieldTable::default(),
+            )
             .await
             .unwrap();
     }
 
     /// Declare the input exchange so the test can publish before a worker starts.
     pub async fn declare_input_exchange(&self) {
-        let durable = ExchangeDeclareOptions { durable: true, ..Default::default() };
+        let durable = ExchangeDeclareOptions {
+            durable: true,
+            ..Default::default()
+        };
         self.channel
-            .exchange_declare(short(&self.names.input_exchange), ExchangeKind::Topic, durable, FieldTable::default())
+            .exchange_declare(
+                short(&self.names.input_exchange),
+                ExchangeKind::Topic,
+                durable,
+                FieldTable::default(),
+            )
             .await
             .unwrap();
     }
@@ -133,7 +174,10 @@ impl Broker {
             .basic_publish(
                 short(&self.names.input_exchange),
                 short(routing_key),
-                BasicPublishOptions { mandatory: true, ..Default::default() },
+                BasicPublishOptions {
+                    mandatory: true,
+                    ..Default::default()
+                },
                 body,
                 properties,
             )
@@ -142,7 +186,10 @@ impl Broker {
             .await
             .unwrap();
         assert!(confirm.is_ack(), "input publish not confirmed: {confirm:?}");
-        assert!(confirm.take_message().is_none(), "input publish unroutable: is the input queue declared?");
+        assert!(
+            confirm.take_message().is_none(),
+            "input publish unroutable: is the input queue declared?"
+        );
     }
 
     /// Publish many JSON articles `{"id": prefix-N, "body": ...}` quickly, waiting for all confirms at the end.
@@ -157,9 +204,14 @@ impl Broker {
                 .basic_publish(
                     short(&self.names.input_exchange),
                     short("news.world"),
-                    BasicPublishOptions { mandatory: true, ..Default::default() },
+                    BasicPublishOptions {
+                        mandatory: true,
+                        ..Default::default()
+                    },
                     &serde_json::to_vec(&body).unwrap(),
-                    BasicProperties::default().with_content_type(short("application/json")).with_delivery_mode(2),
+                    BasicProperties::default()
+                        .with_content_type(short("application/json"))
+                        .with_delivery_mode(2),
                 )
                 .await
                 .unwrap();
@@ -177,7 +229,12 @@ impl Broker {
     pub async fn collect(&self, queue: &str, count: usize, timeout: Duration) -> Vec<Received> {
         let channel = self.connection.create_channel().await.unwrap();
         let mut consumer = channel
-            .basic_consume(short(queue), short(""), BasicConsumeOptions::default(), FieldTable::default())
+            .basic_consume(
+                short(queue),
+                short(""),
+                BasicConsumeOptions::default(),
+                FieldTable::default(),
+            )
             .await
             .unwrap();
         let mut received = Vec::new();
@@ -185,7 +242,11 @@ impl Broker {
         while received.len() < count {
             match tokio::time::timeout_at(deadline, consumer.next()).await {
                 Ok(Some(Ok(delivery))) => {
-                    delivery.acker.ack(BasicAckOptions::default()).await.unwrap();
+                    delivery
+                        .acker
+                        .ack(BasicAckOptions::default())
+                        .await
+                        .unwrap();
                     received.push(Received {
                         routing_key: delivery.routing_key.to_string(),
                         properties: delivery.properties,
@@ -201,14 +262,22 @@ impl Broker {
 
     /// Collect enriched outputs.
     pub async fn outputs(&self, count: usize, timeout: Duration) -> Vec<Received> {
-        self.collect(&self.names.output_queue.clone(), count, timeout).await
+        self.collect(&self.names.output_queue.clone(), count, timeout)
+            .await
     }
 
     /// Messages waiting in `queue`, without consuming them.
     pub async fn depth(&self, queue: &str) -> u32 {
         let channel = self.connection.create_channel().await.unwrap();
         let depth = channel
-            .queue_declare(short(queue), QueueDeclareOptions { passive: true, ..Default::default() }, FieldTable::default())
+            .queue_declare(
+                short(queue),
+                QueueDeclareOptions {
+                    passive: true,
+                    ..Default::default()
+                },
+                FieldTable::default(),
+            )
             .await
             .map(|q| q.message_count())
             .unwrap_or(0);
@@ -222,19 +291,36 @@ impl Drop for Broker {
         let names = self.names.clone();
         // Delete on a fresh connection in a thread of its own: Drop cannot await.
         let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             runtime.block_on(async move {
-                let Ok(connection) = Connection::connect(&names.amqp_url, ConnectionProperties::default()).await else {
+                let Ok(connection) =
+                    Connection::connect(&names.amqp_url, ConnectionProperties::default()).await
+                else {
                     return;
                 };
-                for queue in [&names.input_queue, &names.output_queue, &names.dead_letter_queue] {
+                for queue in [
+                    &names.input_queue,
+                    &names.output_queue,
+                    &names.dead_letter_queue,
+                ] {
                     if let Ok(channel) = connection.create_channel().await {
-                        let _ = channel.queue_delete(short(queue), QueueDeleteOptions::default()).await;
+                        let _ = channel
+                            .queue_delete(short(queue), QueueDeleteOptions::default())
+                            .await;
                     }
                 }
-                for exchange in [&names.input_exchange, &names.output_exchange, &names.dead_letter_exchange] {
+                for exchange in [
+                    &names.input_exchange,
+                    &names.output_exchange,
+                    &names.dead_letter_exchange,
+                ] {
                     if let Ok(channel) = connection.create_channel().await {
-                        let _ = channel.exchange_delete(short(exchange), ExchangeDeleteOptions::default()).await;
+                        let _ = channel
+                            .exchange_delete(short(exchange), ExchangeDeleteOptions::default())
+                            .await;
                     }
                 }
                 let _ = connection.close(200, short("cleanup")).await;
@@ -259,7 +345,9 @@ impl Received {
 
     pub fn header(&self, key: &str) -> Option<String> {
         match self.properties.headers().as_ref()?.inner().get(key)? {
-            AMQPValue::LongString(value) => Some(String::from_utf8_lossy(value.as_bytes()).into_owned()),
+            AMQPValue::LongString(value) => {
+                Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
+            }
             AMQPValue::ShortString(value) => Some(value.to_string()),
             other => Some(format!("{other:?}")),
         }
@@ -283,12 +371,18 @@ pub fn headers(pairs: &[(&str, &str)]) -> FieldTable {
 /// A realistic article body of about 3 KB, different for each `n`.
 pub fn sample_body(n: usize) -> String {
     let paragraph = "The central bank held its benchmark rate steady on Thursday, saying inflation had cooled but remained above target. \"We will stay vigilant,\" the governor told reporters in Frankfurt, adding that wage growth was still strong. Analysts at several banks had expected the decision and said markets now priced a cut in the spring.";
-    format!("Story number {n}.\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}")
+    format!(
+        "Story number {n}.\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}"
+    )
 }
 
 /// A free TCP port on loopback for a worker's HTTP endpoint.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A worker process under test.
@@ -368,8 +462,13 @@ impl Worker {
     /// SIGTERM, then wait for a clean exit; afterwards anything unacked is back in the queue as ready.
     pub fn stop(&mut self) {
         self.signal(libc::SIGTERM);
-        let status = self.wait_exit(Duration::from_secs(40)).expect("worker exits after SIGTERM");
-        assert!(status.success(), "worker exit status after SIGTERM: {status}");
+        let status = self
+            .wait_exit(Duration::from_secs(40))
+            .expect("worker exits after SIGTERM");
+        assert!(
+            status.success(),
+            "worker exit status after SIGTERM: {status}"
+        );
     }
 
     /// Wait for the process to exit, killing it after `timeout`.
@@ -399,24 +498,41 @@ impl Drop for Worker {
 pub fn http_get(addr: SocketAddr, path: &str) -> Option<(u16, String)> {
     let mut stream = TcpStream::connect_timeout(&addr, Duration::from_millis(200)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
     let status = response.split_whitespace().nth(1)?.parse().ok()?;
-    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
     Some((status, body))
 }
 
 /// The JSON Schema every output must satisfy.
 pub fn schema() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/enriched-article.v1.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schemas/enriched-article.v1.json"
+    ))
+    .unwrap();
     jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
 }
 
 /// Panic with every schema violation of `output`.
 pub fn assert_valid(validator: &jsonschema::Validator, output: &serde_json::Value) {
-    let errors: Vec<String> = validator.iter_errors(output).map(|e| format!("{e} at {}", e.instance_path)).collect();
-    assert!(errors.is_empty(), "output violates the schema: {errors:?}\n{output:#}");
+    let errors: Vec<String> = validator
+        .iter_errors(output)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "output violates the schema: {errors:?}\n{output:#}"
+    );
 }
 
 /// Count outputs per article id.
@@ -431,7 +547,14 @@ pub fn count_ids(outputs: &[Received]) -> HashMap<String, usize> {
 
 /// Run `rabbitmqctl` with `args`, panicking with its output on failure.
 pub fn rabbitmqctl(args: &[&str]) -> String {
-    let output = Command::new("rabbitmqctl").args(args).output().expect("rabbitmqctl on PATH");
-    assert!(output.status.success(), "rabbitmqctl {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    let output = Command::new("rabbitmqctl")
+        .args(args)
+        .output()
+        .expect("rabbitmqctl on PATH");
+    assert!(
+        output.status.success(),
+        "rabbitmqctl {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }

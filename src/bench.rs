@@ -447,7 +447,9 @@ async fn measure(
 
     stop_workers(workers).await?;
     collecting.abort();
+    let _ = collect_channel.close(200, short("bench done")).await;
     cleanup(&connection, &topology, &collector, own_workers).await;
+    let _ = channel.close(200, short("bench done")).await;
     let _ = connection.close(200, short("bench done")).await;
     Ok(RunResult {
         label: label.to_owned(),

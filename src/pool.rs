@@ -2,6 +2,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
 use chrono::{DateTime, Utc};
@@ -35,20 +36,27 @@ pub struct PoolClosed;
 pub struct EnrichPool {
     jobs: async_channel::Sender<(Job, Reply)>,
     threads: Vec<JoinHandle<()>>,
+    /// Set at shutdown: queued jobs are dropped (their messages are redelivered) instead of run.
+    stopping: Arc<AtomicBool>,
 }
 
 impl EnrichPool {
     /// Start `threads` threads sharing `processor`.
     pub fn start(threads: usize, processor: Arc<Processor>) -> std::io::Result<Self> {
         let (jobs, queue) = async_channel::unbounded::<(Job, Reply)>();
+        let stopping = Arc::new(AtomicBool::new(false));
         let threads = (0..threads.max(1))
             .map(|index| {
                 let queue = queue.clone();
                 let processor = Arc::clone(&processor);
+                let stopping = Arc::clone(&stopping);
                 std::thread::Builder::new()
                     .name(format!("enrich-{index}"))
                     .spawn(move || {
                         while let Ok((job, reply)) = queue.recv_blocking() {
+                            if stopping.load(Ordering::Relaxed) {
+                                continue;
+                            }
                             let outcome = job.span.in_scope(|| {
                                 catch_unwind(AssertUnwindSafe(|| {
                                     processor.process(&Envelope {
@@ -73,7 +81,11 @@ impl EnrichPool {
                     })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Self { jobs, threads })
+        Ok(Self {
+            jobs,
+            threads,
+            stopping,
+        })
     }
 
     /// Enrich `job` on a pool thread and wait for the outcome without blocking the runtime.
@@ -83,8 +95,9 @@ impl EnrichPool {
         outcome.await.map_err(|_| PoolClosed)
     }
 
-    /// Stop taking jobs, let the threads finish the queued ones, and join them.
+    /// Stop taking jobs, drop the queued ones, let running ones finish, and join the threads.
     pub fn shutdown(self) {
+        self.stopping.store(true, Ordering::Relaxed);
         self.jobs.close();
         for thread in self.threads {
             let _ = thread.join();

@@ -180,7 +180,8 @@ async fn reconnect_loop(
                 metrics::global().set_connected(false);
                 match end {
                     Ok(SessionEnd::Shutdown) => {
-                        let _ = connection.close(200, short("worker shutting down")).await;
+                        let close = connection.close(200, short("worker shutting down"));
+                        let _ = tokio::time::timeout(Duration::from_secs(5), close).await;
                         return Ok(());
                     }
                     Ok(SessionEnd::Lost(reason)) => {
@@ -301,8 +302,12 @@ async fn session(
         }
     };
     if matches!(end, SessionEnd::Shutdown) {
-        publisher.close().await;
-        let _ = consume.close(200, short("shutdown")).await;
+        // Bounded: a broker that stopped answering must not hold the exit past the timeout.
+        let close = async {
+            publisher.close().await;
+            let _ = consume.close(200, short("shutdown")).await;
+        };
+        let _ = tokio::time::timeout(Duration::from_secs(5), close).await;
     }
     Ok(end)
 }

@@ -22,14 +22,14 @@ use crate::amqp::headers::short;
 use crate::amqp::topology::Topology;
 use crate::config::{QueueType, Settings};
 
-/// The canonical example article, used when no corpus is given (3.3 KB of wire copy).
+/// The canonical example article, used when no corpus is given (2.8 KB of wire copy).
 const BUILT_IN_ARTICLE: &str = include_str!("../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
 
 /// Options of `enricher bench`.
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
     /// Corpus files: `.jsonl` holds one JSON article per line, any other file is one article.
-    /// Without any, the built-in example article (3.3 KB) is used.
+    /// Without any, the built-in example article (2.8 KB) is used.
     pub corpus: Vec<PathBuf>,
     /// Articles to publish per run (the corpus is cycled, each copy with its own id).
     #[arg(long, default_value_t = 10_000)]

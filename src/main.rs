@@ -112,6 +112,11 @@ fn run(config: Option<PathBuf>) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
+        // A module panic is caught and becomes a warning on its article; log it as
+        // a structured event instead of raw text on stderr, so JSON logs stay JSON.
+        std::panic::set_hook(Box::new(|info| {
+            tracing::error!(panic = %info, "panic (caught: the article gets a warning, or is requeued)");
+        }));
         let shutdown = enricher::shutdown::on_signals();
         let result = enricher::worker::run(settings, shutdown).await;
         telemetry.shutdown();

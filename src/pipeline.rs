@@ -150,3 +150,91 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         "unknown panic".to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Failing;
+    impl Module for Failing {
+        fn name(&self) -> &'static str {
+            "failing"
+        }
+        fn process(&self, _doc: &mut Document) -> Result<(), ModuleError> {
+            Err(ModuleError("model not loaded".into()))
+        }
+    }
+
+    struct Panicking;
+    impl Module for Panicking {
+        fn name(&self) -> &'static str {
+            "panicking"
+        }
+        fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
+            let index = doc.article.text.len() + 10;
+            let _ = &doc.article.text[index..];
+            Ok(())
+        }
+    }
+
+    /// Writes the stats field, so the test can see later modules still ran.
+    struct Marker;
+    impl Module for Marker {
+        fn name(&self) -> &'static str {
+            "marker"
+        }
+        fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
+            doc.enrichments.stats = Some(Stats {
+                characters: 1,
+                words: 1,
+                sentences: 1,
+                paragraphs: 1,
+                reading_time_seconds: 1,
+            });
+            Ok(())
+        }
+    }
+
+    fn document() -> Document {
+        Document::new(Article {
+            id: "a".into(),
+            text: "Some text.".into(),
+            ..Article::default()
+        })
+    }
+
+    #[test]
+    fn a_failing_or_panicking_module_becomes_a_warning_and_later_modules_still_run() {
+        let pipeline = Pipeline::new(vec![
+            Box::new(Failing),
+            Box::new(Panicking),
+            Box::new(Marker),
+        ]);
+        let mut doc = document();
+        let timings = pipeline.run(&mut doc);
+        assert_eq!(
+            timings.iter().map(|t| t.module).collect::<Vec<_>>(),
+            ["failing", "panicking", "marker"]
+        );
+        assert_eq!(doc.warnings.len(), 2, "{:?}", doc.warnings);
+        assert_eq!(doc.warnings[0], "failing: model not loaded");
+        assert!(
+            doc.warnings[1].starts_with("panicking: panicked: "),
+            "{:?}",
+            doc.warnings
+        );
+        assert!(
+            doc.enrichments.stats.is_some(),
+            "the module after the failures ran"
+        );
+    }
+
+    #[test]
+    fn an_empty_pipeline_leaves_the_document_as_it_was() {
+        let mut doc = document();
+        let timings = Pipeline::new(Vec::new()).run(&mut doc);
+        assert!(timings.is_empty());
+        assert_eq!(doc.enrichments, Enrichments::default());
+        assert!(doc.warnings.is_empty());
+    }
+}

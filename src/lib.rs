@@ -23,6 +23,7 @@ pub mod pool;
 pub mod processor;
 pub mod shutdown;
 pub mod telemetry;
+pub mod wire;
 pub mod worker;
 
 /// The crate version, reported in `processing.enricher_version` and `x-enricher-version`.

@@ -17,6 +17,7 @@ pub mod intake;
 pub mod metrics;
 pub mod modules;
 pub mod nlp;
+pub mod normalise;
 pub mod output;
 pub mod pipeline;
 pub mod pool;

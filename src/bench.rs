@@ -20,7 +20,7 @@ use tokio::sync::mpsc;
 
 use crate::amqp::headers::short;
 use crate::amqp::topology::Topology;
-use crate::config::{QueueType, Settings};
+use crate::config::Settings;
 
 /// The canonical example article, used when no corpus is given (2.8 KB of wire copy).
 const BUILT_IN_ARTICLE: &str = include_str!("../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
@@ -229,29 +229,18 @@ fn progress(length: u64, message: &str) -> ProgressBar {
 
 /// Names of one run, unique so a bench never touches production queues.
 fn topology_for(settings: &Settings, run_id: &str, own_workers: bool) -> Topology {
+    if !own_workers {
+        return settings.topology();
+    }
     let name = |suffix: &str| format!("{run_id}.{suffix}");
-    if own_workers {
-        Topology {
-            input_exchange: name("raw"),
-            input_queue: name("articles"),
-            quorum: settings.input.queue_type == QueueType::Quorum,
-            binding_keys: vec!["#".into()],
-            delivery_limit: settings.input.delivery_limit,
-            output_exchange: name("enriched"),
-            dead_letter_exchange: name("dead"),
-            dead_letter_queue: name("dead.q"),
-        }
-    } else {
-        Topology {
-            input_exchange: settings.input.exchange.clone(),
-            input_queue: settings.input.queue.clone(),
-            quorum: settings.input.queue_type == QueueType::Quorum,
-            binding_keys: settings.input.binding_keys.clone(),
-            delivery_limit: settings.input.delivery_limit,
-            output_exchange: settings.output.exchange.clone(),
-            dead_letter_exchange: settings.dead_letter.exchange.clone(),
-            dead_letter_queue: settings.dead_letter.queue.clone(),
-        }
+    Topology {
+        input_exchange: name("raw"),
+        input_queue: name("articles"),
+        binding_keys: vec!["#".into()],
+        output_exchange: name("enriched"),
+        dead_letter_exchange: name("dead"),
+        dead_letter_queue: name("dead.q"),
+        ..settings.topology()
     }
 }
 

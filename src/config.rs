@@ -325,6 +325,20 @@ impl Settings {
         Ok(())
     }
 
+    /// The exchanges, queues and bindings these settings describe.
+    pub fn topology(&self) -> crate::amqp::topology::Topology {
+        crate::amqp::topology::Topology {
+            input_exchange: self.input.exchange.clone(),
+            input_queue: self.input.queue.clone(),
+            quorum: self.input.queue_type == QueueType::Quorum,
+            binding_keys: self.input.binding_keys.clone(),
+            delivery_limit: self.input.delivery_limit,
+            output_exchange: self.output.exchange.clone(),
+            dead_letter_exchange: self.dead_letter.exchange.clone(),
+            dead_letter_queue: self.dead_letter.queue.clone(),
+        }
+    }
+
     /// The settings as TOML with every credential replaced by `***`.
     pub fn redacted_toml(&self) -> String {
         let mut shown = self.clone();

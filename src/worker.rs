@@ -20,7 +20,7 @@ use crate::amqp::headers::{self, short};
 use crate::amqp::publisher::{PublishConfirm, Publisher};
 use crate::amqp::topology::{Topology, TopologyError};
 use crate::backoff::Backoff;
-use crate::config::{QueueType, Settings};
+use crate::config::Settings;
 use crate::http::Health;
 use crate::metrics;
 use crate::pool::{EnrichPool, Job};
@@ -115,7 +115,7 @@ pub async fn run(settings: Settings, shutdown: Shutdown) -> Result<(), WorkerErr
     );
 
     let context = Arc::new(Context {
-        topology: topology_of(&settings),
+        topology: settings.topology(),
         retry: Backoff::new(settings.retry.min_backoff, settings.retry.max_backoff),
         settings,
         pool,
@@ -130,19 +130,6 @@ pub async fn run(settings: Settings, shutdown: Shutdown) -> Result<(), WorkerErr
     }
     info!("enricher stopped");
     result
-}
-
-fn topology_of(settings: &Settings) -> Topology {
-    Topology {
-        input_exchange: settings.input.exchange.clone(),
-        input_queue: settings.input.queue.clone(),
-        quorum: settings.input.queue_type == QueueType::Quorum,
-        binding_keys: settings.input.binding_keys.clone(),
-        delivery_limit: settings.input.delivery_limit,
-        output_exchange: settings.output.exchange.clone(),
-        dead_letter_exchange: settings.dead_letter.exchange.clone(),
-        dead_letter_queue: settings.dead_letter.queue.clone(),
-    }
 }
 
 /// Connect, run a session, and on loss reconnect with exponential back-off and jitter.

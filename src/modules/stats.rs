@@ -137,6 +137,40 @@ mod tests {
     }
 
     #[test]
+    fn odd_inputs_count_without_panicking() {
+        for odd in [
+            "",
+            "\u{301}",
+            "\u{301}\u{301} a\u{301}.",
+            "\u{feff}",
+            "\u{feff}Hello. World.",
+            "!!! ??? ... --- ;;;",
+            "Mixed 日本語 Ελληνικά. Русский! عربى עברית? text",
+            "\u{0}\u{1}\u{7f}",
+            "\u{2029}\u{2028}\u{85}\r\n",
+            "“Quote.” — dash – “Why?” she asked… £5.",
+        ] {
+            let found = stats(odd);
+            assert_eq!(found.characters, odd.chars().count());
+            assert!(found.sentences <= found.words.max(1));
+            assert!(found.paragraphs <= found.sentences.max(1) + odd.len());
+        }
+        assert_eq!(stats("\u{301}").words, 0);
+        assert_eq!(stats("!!! ??? ...").sentences, 0);
+        assert_eq!(stats("“Quote.” — dash – “Why?” she asked… £5.").words, 6);
+    }
+
+    #[test]
+    fn canonical_article_counts_match_unicode_segmentation() {
+        use unicode_segmentation::UnicodeSegmentation;
+        let text = include_str!("../../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
+        let found = stats(text);
+        assert_eq!(found.words, text.unicode_word_indices().count());
+        assert_eq!(found.characters, text.chars().count());
+        assert!(found.sentences > 10 && found.paragraphs > 5, "{found:?}");
+    }
+
+    #[test]
     fn module_writes_only_its_own_field() {
         let mut doc = document(ARTICLE);
         let before = doc.clone();

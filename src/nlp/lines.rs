@@ -1,5 +1,6 @@
 //! Lines and line breaks, shared by the paragraph and sentence splitters so both agree on where a paragraph ends.
 
+use super::ascii::find_byte;
 use super::span::Span;
 
 /// Where a line break sits and what kind it is.
@@ -15,12 +16,10 @@ struct Break {
 /// (U+0085), LINE SEPARATOR (U+2028) or PARAGRAPH SEPARATOR (U+2029).
 fn next_break(bytes: &[u8], from: usize) -> Option<Break> {
     let mut i = from;
-    while let Some(offset) = bytes
-        .get(i..)?
-        .iter()
-        .position(|&b| matches!(b, b'\n' | b'\r' | 0xC2 | 0xE2))
-    {
-        let at = i + offset;
+    // NEL, LS and PS start with 0xC2 or 0xE2; the match below keeps the
+    // real breaks among the candidates.
+    let candidate = |b: u8| (b == b'\n') | (b == b'\r') | (b == 0xC2) | (b == 0xE2);
+    while let Some(at) = find_byte(bytes, i, candidate) {
         let tail = &bytes[at..];
         let found = match tail {
             [b'\r', b'\n', ..] => Some((2, false)),

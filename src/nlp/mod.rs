@@ -5,9 +5,13 @@
 //! that report `start`/`end` convert with [`offsets::CodePointCursor`] or
 //! [`offsets::with_code_points`].
 
+pub(crate) mod ascii;
+#[cfg(test)]
+pub(crate) mod corpus;
 pub mod lines;
 pub mod offsets;
 pub mod paragraphs;
+mod sentence_bounds;
 pub mod sentences;
 pub mod span;
 pub mod words;

@@ -18,12 +18,14 @@
 //!
 //! Decimals ("3.5") and quotes ending in `,"` are never breaks in UAX #29.
 //! Sentences never cross a paragraph break (see [`paragraphs`](fn@super::paragraphs::paragraphs)).
+//!
+//! The UAX #29 bounds are exactly those of `unicode-segmentation`, found by
+//! a byte scanner wherever the text is ASCII (see `sentence_bounds`).
 
 use std::iter::Peekable;
 
-use unicode_segmentation::{USentenceBoundIndices, UnicodeSegmentation};
-
 use super::lines::{has_blank_line_separator, line_breaks};
+use super::sentence_bounds::{SentenceBounds, sentence_bounds};
 use super::span::Span;
 
 /// Abbreviations that precede a name or an example and so never end a sentence.
@@ -131,7 +133,7 @@ fn is_opener(c: char) -> bool {
 pub fn sentences(text: &str) -> Sentences<'_> {
     Sentences {
         text,
-        segments: text.split_sentence_bound_indices().peekable(),
+        segments: sentence_bounds(text).peekable(),
         line_breaks_wrap: has_blank_line_separator(text),
     }
 }
@@ -140,7 +142,8 @@ pub fn sentences(text: &str) -> Sentences<'_> {
 #[derive(Debug, Clone)]
 pub struct Sentences<'a> {
     text: &'a str,
-    segments: Peekable<USentenceBoundIndices<'a>>,
+    /// The UAX #29 segments, the same as `split_sentence_bound_indices`.
+    segments: Peekable<SentenceBounds<'a>>,
     /// Whether a single line break is only wrapping a paragraph (the text
     /// separates paragraphs with blank lines) rather than ending one.
     line_breaks_wrap: bool,
@@ -150,22 +153,35 @@ impl<'a> Iterator for Sentences<'a> {
     type Item = Span<'a>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            let (start, first) = self.segments.next()?;
-            let mut end = start + first.len();
-            while let Some(&(next_start, next)) = self.segments.peek() {
-                let sentence = self.text.get(start..end).unwrap_or_default();
-                if !continues(sentence, next, self.line_breaks_wrap) {
-                    break;
-                }
-                end = next_start + next.len();
-                self.segments.next();
+        next_sentence(self.text, &mut self.segments, self.line_breaks_wrap)
+    }
+}
+
+/// The next sentence of `text` from its UAX #29 `segments`: the next run of
+/// segments that [`continues`] joins, trimmed, if it has a letter or digit.
+fn next_sentence<'a, I>(
+    text: &'a str,
+    segments: &mut Peekable<I>,
+    line_breaks_wrap: bool,
+) -> Option<Span<'a>>
+where
+    I: Iterator<Item = (usize, &'a str)>,
+{
+    loop {
+        let (start, first) = segments.next()?;
+        let mut end = start + first.len();
+        while let Some(&(next_start, next)) = segments.peek() {
+            let sentence = text.get(start..end).unwrap_or_default();
+            if !continues(sentence, next, line_breaks_wrap) {
+                break;
             }
-            if let Some(span) = Span::new(self.text, start, end).map(Span::trim)
-                && span.text.chars().any(char::is_alphanumeric)
-            {
-                return Some(span);
-            }
+            end = next_start + next.len();
+            segments.next();
+        }
+        if let Some(span) = Span::new(text, start, end).map(Span::trim)
+            && span.text.chars().any(char::is_alphanumeric)
+        {
+            return Some(span);
         }
     }
 }
@@ -277,6 +293,7 @@ fn first_word(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nlp::corpus;
     use crate::nlp::offsets::with_code_points;
 
     fn split(text: &str) -> Vec<&str> {
@@ -540,5 +557,48 @@ mod tests {
         assert_eq!(first_word("“The end"), "The");
         assert!(ends_with_terminal("he said.”"));
         assert!(!ends_with_terminal("a heading"));
+    }
+
+    /// The sentences the splitter made from `unicode-segmentation`'s own
+    /// segments before the ASCII fast path: the reference.
+    fn reference(text: &str) -> Vec<Span<'_>> {
+        use unicode_segmentation::UnicodeSegmentation;
+        let mut segments = text.split_sentence_bound_indices().peekable();
+        let line_breaks_wrap = has_blank_line_separator(text);
+        std::iter::from_fn(|| next_sentence(text, &mut segments, line_breaks_wrap)).collect()
+    }
+
+    fn assert_same_as_reference(text: &str) {
+        let fast: Vec<Span<'_>> = sentences(text).collect();
+        assert_eq!(fast, reference(text), "sentences of {text:?}");
+    }
+
+    #[test]
+    fn sentence_spans_match_the_unicode_segmentation_reference() {
+        for text in corpus::FIXTURES.iter().chain(corpus::TRICKY) {
+            assert_same_as_reference(text);
+        }
+        for text in corpus::shuffled_fixture_pieces(2_000, 0x5e47) {
+            assert_same_as_reference(&text);
+        }
+        let alphabet = [
+            "Mr", "U", "S", "e", "g", "the", "The", "3", "5", ".", " ", "\n", "\n\n", "\"", "?",
+            "!", ",", "“", "”", "é", "–", "…", "\u{a0}",
+        ];
+        for text in corpus::random_strings(&alphabet, 10_000, 20, 0xbead) {
+            assert_same_as_reference(&text);
+        }
+    }
+
+    #[test]
+    fn canonical_article_splits_where_it_did() {
+        let text = corpus::FIXTURES[0];
+        let found = split(text);
+        assert_eq!(found.len(), reference(text).len());
+        assert!(
+            found
+                .iter()
+                .any(|s| s.contains("one – a significant escalation"))
+        );
     }
 }

@@ -21,6 +21,7 @@ pub struct Span<'a> {
 impl<'a> Span<'a> {
     /// The span of `source[start..end]`, or `None` when the range is out of
     /// bounds or not on character boundaries, so bad offsets never panic.
+    #[inline]
     pub fn new(source: &'a str, start: usize, end: usize) -> Option<Self> {
         let text = source.get(start..end)?;
         Some(Self { text, start, end })

@@ -10,9 +10,13 @@ use enricher::processor::{Envelope, Processor};
 
 const ARTICLE: &str = include_str!("../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
 
+fn settings() -> enricher::config::Settings {
+    enricher::config::Settings::load_from(None, Some(Default::default())).expect("default settings")
+}
+
 fn processor(modules: &[&str]) -> Processor {
     let names: Vec<String> = modules.iter().map(|m| m.to_string()).collect();
-    let modules = enricher::modules::build(&names).expect("built-in modules");
+    let modules = enricher::modules::build(&names, &settings()).expect("built-in modules");
     Processor::new(
         Pipeline::new(modules),
         RoutingKeyTemplate::parse("{routing_key}").expect("template"),
@@ -56,7 +60,7 @@ fn bench_modules(c: &mut Criterion) {
     let intake =
         enricher::intake::read(&envelope(ARTICLE.as_bytes()).input, 10 << 20).expect("article");
     for name in enricher::modules::ALL {
-        let module = enricher::modules::build(&[name.to_string()])
+        let module = enricher::modules::build(&[name.to_string()], &settings())
             .expect("module")
             .remove(0);
         group.bench_function(*name, |b| {

@@ -32,6 +32,7 @@ pub struct Settings {
     pub dead_letter: DeadLetterSettings,
     pub retry: RetrySettings,
     pub pipeline: PipelineSettings,
+    pub language: LanguageSettings,
     pub shutdown: ShutdownSettings,
     pub http: HttpSettings,
     pub telemetry: TelemetrySettings,
@@ -118,6 +119,15 @@ impl PipelineSettings {
     }
 }
 
+/// The `language` module.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageSettings {
+    /// ISO 639-1 codes the detector chooses from.
+    #[serde(deserialize_with = "list")]
+    pub languages: Vec<String>,
+}
+
 /// Graceful stop.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -171,7 +181,11 @@ fn optional_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<
 }
 
 /// Keys given as lists; the environment splits these on commas.
-const LIST_KEYS: &[&str] = &["input.binding_keys", "pipeline.modules"];
+const LIST_KEYS: &[&str] = &[
+    "input.binding_keys",
+    "pipeline.modules",
+    "language.languages",
+];
 
 impl Settings {
     /// Load the layers, later winning: defaults, then `file` (or `ENRICHER_CONFIG`),
@@ -301,6 +315,28 @@ impl Settings {
                     format!("module `{name}` is listed twice"),
                 );
             }
+        }
+        if self.language.languages.is_empty() {
+            return invalid(
+                "language.languages",
+                "needs at least one ISO 639-1 code".into(),
+            );
+        }
+        if let Some(code) = self
+            .language
+            .languages
+            .iter()
+            .find(|code| !crate::modules::language::supported().any(|s| s == code.as_str()))
+        {
+            return invalid(
+                "language.languages",
+                format!(
+                    "`{code}` is not a supported ISO 639-1 code; supported: {}",
+                    crate::modules::language::supported()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
         }
         if self.shutdown.timeout.is_zero() {
             return invalid("shutdown.timeout", "must be above 0".into());

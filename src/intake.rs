@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::normalise::normalise;
 use crate::pipeline::Article;
 
 /// Why an input can never be enriched; the code is part of the public contract
@@ -161,10 +162,10 @@ pub fn read(input: &RawInput<'_>, max_bytes: usize) -> Result<Intake, Rejection>
     let format = format.unwrap_or_else(|| sniff(text));
     match format {
         Format::Json => read_json(text, input.message_id),
-        Format::Text => Ok(Intake {
+        Format::Text => finish(Intake {
             article: Article {
                 id: non_empty(input.message_id).unwrap_or_else(|| body_hash_id(input.body)),
-                text: clean_text(text),
+                text: normalise(text),
                 metadata: Value::Null,
                 ..Article::default()
             },
@@ -203,16 +204,6 @@ fn media_type(content_type: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// Line endings made `\n`, the whole trimmed; every output offset counts into this text.
-fn clean_text(text: &str) -> String {
-    let text = text.trim_start_matches('\u{feff}');
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_owned()
-    };
-    text.trim().to_owned()
-}
 
 fn non_empty(value: Option<&str>) -> Option<String> {
     value
@@ -287,7 +278,7 @@ fn read_json(text: &str, message_id: Option<&str>) -> Result<Intake, Rejection> 
         },
     };
     let text = match (body, html) {
-        (Some(body), _) if !body.trim().is_empty() => clean_text(&body),
+        (Some(body), _) if !body.trim().is_empty() => normalise(&body),
         (Some(_), None) => return Err(Rejection::new(RejectCode::Empty, "`body` is empty")),
         (_, Some(html)) if !html.trim().is_empty() => return Err(html_not_supported()),
         (_, Some(_)) => return Err(Rejection::new(RejectCode::Empty, "`html` is empty")),
@@ -304,11 +295,12 @@ fn read_json(text: &str, message_id: Option<&str>) -> Result<Intake, Rejection> 
         .filter(|(key, _)| !KNOWN_FIELDS.contains(&key.as_str()))
         .collect();
     let metadata = merge_unknown(metadata, unknown);
-    Ok(Intake {
+    finish(Intake {
         article: Article {
             id: id
                 .or_else(|| non_empty(message_id))
                 .unwrap_or_else(|| body_hash_id(text.as_bytes())),
+            dateline: None,
             url,
             title: title.map(|t| t.trim().to_owned()),
             source,
@@ -320,6 +312,36 @@ fn read_json(text: &str, message_id: Option<&str>) -> Result<Intake, Rejection> 
         },
         warnings,
     })
+}
+
+/// Take the wire furniture out of the text into the article's fields (fields
+/// the producer set win), and refuse an article whose text is then empty.
+fn finish(mut intake: Intake) -> Result<Intake, Rejection> {
+    let article = &mut intake.article;
+    let reference = article
+        .published_at
+        .as_deref()
+        .and_then(|at| DateTime::parse_from_rfc3339(at).ok())
+        .map_or_else(|| Utc::now().date_naive(), |at| at.date_naive());
+    let wire = crate::wire::parse(&article.text, reference);
+    article.text = wire.text;
+    if article.source.is_none() {
+        article.source = wire.source;
+    }
+    if article.author.is_none() {
+        article.author = wire.author;
+    }
+    if article.published_at.is_none() {
+        article.published_at = wire
+            .date
+            .and_then(|date| date.and_hms_opt(0, 0, 0))
+            .map(|at| at.and_utc().to_rfc3339_opts(SecondsFormat::AutoSi, true));
+    }
+    article.dateline = wire.place;
+    if article.text.is_empty() {
+        return Err(Rejection::new(RejectCode::Empty, "no article text is left after normalisation"));
+    }
+    Ok(intake)
 }
 
 /// Unknown top-level fields join `metadata`; keys already in `metadata` win. A

@@ -6,7 +6,7 @@ use std::time::Instant;
 use serde::Serialize;
 use tracing::debug_span;
 
-use crate::modules::{fingerprint::Fingerprint, stats::Stats};
+use crate::modules::{fingerprint::Fingerprint, language::Language, stats::Stats};
 
 /// An article as it came in, normalised from whichever input format carried it.
 ///
@@ -22,6 +22,8 @@ pub struct Article {
     pub author: Option<String>,
     /// RFC 3339 timestamp (a bare date becomes midnight UTC).
     pub published_at: Option<String>,
+    /// The dateline place of wire copy (`KYIV`, `PORTLAND, Ore.`), when the text had one.
+    pub dateline: Option<String>,
     /// The producer's language hint, if any (not yet a detected language).
     #[serde(skip)]
     pub language_hint: Option<String>,
@@ -37,6 +39,8 @@ pub struct Article {
 /// out of the output, as the contract says.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Enrichments {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stats: Option<Stats>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -57,7 +57,7 @@ impl Processor {
 
     /// The processor `settings` describe: its modules, routing-key template and size limit.
     pub fn from_settings(settings: &crate::config::Settings) -> Result<Self, String> {
-        let modules = crate::modules::build(&settings.pipeline.modules)
+        let modules = crate::modules::build(&settings.pipeline.modules, settings)
             .map_err(|e| format!("pipeline.modules: {e}"))?;
         let routing_key = RoutingKeyTemplate::parse(&settings.output.routing_key)
             .map_err(|problem| format!("output.routing_key: {problem}"))?;
@@ -91,7 +91,13 @@ impl Processor {
         let modules = self.pipeline.run(&mut doc);
         let routing_key = self.routing_key.render(RoutingValues {
             routing_key: envelope.routing_key,
-            language: doc.article.language_hint.as_deref(),
+            language: doc
+                .enrichments
+                .language
+                .as_ref()
+                .map(|l| l.code.as_str())
+                .filter(|code| *code != "und")
+                .or(doc.article.language_hint.as_deref()),
             topic: None,
         });
         let total_us = started.elapsed().as_micros() as u64;

@@ -27,26 +27,81 @@ pub struct Language {
 
 /// ISO 639-1 codes and the detector's languages, for every language it knows that has a 639-1 code.
 const LANGUAGES: &[(&str, Lang)] = &[
-    ("af", Lang::Afr), ("am", Lang::Amh), ("ar", Lang::Ara), ("az", Lang::Aze), ("be", Lang::Bel),
-    ("bg", Lang::Bul), ("bn", Lang::Ben), ("ca", Lang::Cat), ("cs", Lang::Ces), ("cy", Lang::Cym),
-    ("da", Lang::Dan), ("de", Lang::Deu), ("el", Lang::Ell), ("en", Lang::Eng), ("eo", Lang::Epo),
-    ("es", Lang::Spa), ("et", Lang::Est), ("fa", Lang::Pes), ("fi", Lang::Fin), ("fr", Lang::Fra),
-    ("gu", Lang::Guj), ("he", Lang::Heb), ("hi", Lang::Hin), ("hr", Lang::Hrv), ("hu", Lang::Hun),
-    ("hy", Lang::Hye), ("id", Lang::Ind), ("it", Lang::Ita), ("ja", Lang::Jpn), ("jv", Lang::Jav),
-    ("ka", Lang::Kat), ("km", Lang::Khm), ("kn", Lang::Kan), ("ko", Lang::Kor), ("la", Lang::Lat),
-    ("lt", Lang::Lit), ("lv", Lang::Lav), ("mk", Lang::Mkd), ("ml", Lang::Mal), ("mr", Lang::Mar),
-    ("my", Lang::Mya), ("nb", Lang::Nob), ("ne", Lang::Nep), ("nl", Lang::Nld), ("or", Lang::Ori),
-    ("pa", Lang::Pan), ("pl", Lang::Pol), ("pt", Lang::Por), ("ro", Lang::Ron), ("ru", Lang::Rus),
-    ("si", Lang::Sin), ("sk", Lang::Slk), ("sl", Lang::Slv), ("sn", Lang::Sna), ("sr", Lang::Srp),
-    ("sv", Lang::Swe), ("ta", Lang::Tam), ("te", Lang::Tel), ("th", Lang::Tha), ("tk", Lang::Tuk),
-    ("tl", Lang::Tgl), ("tr", Lang::Tur), ("uk", Lang::Ukr), ("ur", Lang::Urd), ("uz", Lang::Uzb),
-    ("vi", Lang::Vie), ("yi", Lang::Yid), ("zh", Lang::Cmn), ("zu", Lang::Zul),
+    ("af", Lang::Afr),
+    ("am", Lang::Amh),
+    ("ar", Lang::Ara),
+    ("az", Lang::Aze),
+    ("be", Lang::Bel),
+    ("bg", Lang::Bul),
+    ("bn", Lang::Ben),
+    ("ca", Lang::Cat),
+    ("cs", Lang::Ces),
+    ("cy", Lang::Cym),
+    ("da", Lang::Dan),
+    ("de", Lang::Deu),
+    ("el", Lang::Ell),
+    ("en", Lang::Eng),
+    ("eo", Lang::Epo),
+    ("es", Lang::Spa),
+    ("et", Lang::Est),
+    ("fa", Lang::Pes),
+    ("fi", Lang::Fin),
+    ("fr", Lang::Fra),
+    ("gu", Lang::Guj),
+    ("he", Lang::Heb),
+    ("hi", Lang::Hin),
+    ("hr", Lang::Hrv),
+    ("hu", Lang::Hun),
+    ("hy", Lang::Hye),
+    ("id", Lang::Ind),
+    ("it", Lang::Ita),
+    ("ja", Lang::Jpn),
+    ("jv", Lang::Jav),
+    ("ka", Lang::Kat),
+    ("km", Lang::Khm),
+    ("kn", Lang::Kan),
+    ("ko", Lang::Kor),
+    ("la", Lang::Lat),
+    ("lt", Lang::Lit),
+    ("lv", Lang::Lav),
+    ("mk", Lang::Mkd),
+    ("ml", Lang::Mal),
+    ("mr", Lang::Mar),
+    ("my", Lang::Mya),
+    ("nb", Lang::Nob),
+    ("ne", Lang::Nep),
+    ("nl", Lang::Nld),
+    ("or", Lang::Ori),
+    ("pa", Lang::Pan),
+    ("pl", Lang::Pol),
+    ("pt", Lang::Por),
+    ("ro", Lang::Ron),
+    ("ru", Lang::Rus),
+    ("si", Lang::Sin),
+    ("sk", Lang::Slk),
+    ("sl", Lang::Slv),
+    ("sn", Lang::Sna),
+    ("sr", Lang::Srp),
+    ("sv", Lang::Swe),
+    ("ta", Lang::Tam),
+    ("te", Lang::Tel),
+    ("th", Lang::Tha),
+    ("tk", Lang::Tuk),
+    ("tl", Lang::Tgl),
+    ("tr", Lang::Tur),
+    ("uk", Lang::Ukr),
+    ("ur", Lang::Urd),
+    ("uz", Lang::Uzb),
+    ("vi", Lang::Vie),
+    ("yi", Lang::Yid),
+    ("zh", Lang::Cmn),
+    ("zu", Lang::Zul),
 ];
 
 /// The default set: the languages most common in news.
 pub const DEFAULT_LANGUAGES: &[&str] = &[
-    "en", "es", "fr", "de", "it", "pt", "nl", "ru", "uk", "pl", "tr", "ar", "fa", "he", "hi", "bn", "ur", "zh",
-    "ja", "ko", "id", "vi", "th", "el", "ro", "sv", "cs", "hu",
+    "en", "es", "fr", "de", "it", "pt", "nl", "ru", "uk", "pl", "tr", "ar", "fa", "he", "hi", "bn",
+    "ur", "zh", "ja", "ko", "id", "vi", "th", "el", "ro", "sv", "cs", "hu",
 ];
 
 /// Every ISO 639-1 code the detector supports.
@@ -55,11 +110,17 @@ pub fn supported() -> impl Iterator<Item = &'static str> {
 }
 
 fn lang_of(code: &str) -> Option<Lang> {
-    LANGUAGES.iter().find(|(c, _)| *c == code).map(|(_, lang)| *lang)
+    LANGUAGES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, lang)| *lang)
 }
 
 fn code_of(lang: Lang) -> Option<&'static str> {
-    LANGUAGES.iter().find(|(_, l)| *l == lang).map(|(code, _)| *code)
+    LANGUAGES
+        .iter()
+        .find(|(_, l)| *l == lang)
+        .map(|(code, _)| *code)
 }
 
 /// Detects the language over a fixed set of languages.
@@ -70,7 +131,9 @@ pub struct LanguageModule {
 
 impl std::fmt::Debug for LanguageModule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LanguageModule").field("allowed", &self.allowed).finish()
+        f.debug_struct("LanguageModule")
+            .field("allowed", &self.allowed)
+            .finish()
     }
 }
 
@@ -81,7 +144,10 @@ impl LanguageModule {
         let mut allowed = Vec::new();
         for code in codes {
             let lang = lang_of(code).ok_or_else(|| {
-                format!("unknown language `{code}`; supported: {}", supported().collect::<Vec<_>>().join(", "))
+                format!(
+                    "unknown language `{code}`; supported: {}",
+                    supported().collect::<Vec<_>>().join(", ")
+                )
             })?;
             langs.push(lang);
             allowed.extend(code_of(lang));
@@ -97,7 +163,10 @@ impl LanguageModule {
 
     /// Detect the language of `title` and `text`, falling back on `hint` when unsure.
     pub fn detect(&self, title: Option<&str>, text: &str, hint: Option<&str>) -> Language {
-        let prefix_end = text.char_indices().nth(PREFIX_CHARS).map_or(text.len(), |(i, _)| i);
+        let prefix_end = text
+            .char_indices()
+            .nth(PREFIX_CHARS)
+            .map_or(text.len(), |(i, _)| i);
         let sample = match title {
             Some(title) => format!("{title}\n{}", &text[..prefix_end]),
             None => text[..prefix_end].to_owned(),
@@ -110,7 +179,9 @@ impl LanguageModule {
         let detected = (letters >= MIN_LETTERS)
             .then(|| self.detector.detect(&sample))
             .flatten()
-            .and_then(|info| code_of(info.lang()).map(|code| (code, info.confidence(), info.is_reliable())));
+            .and_then(|info| {
+                code_of(info.lang()).map(|code| (code, info.confidence(), info.is_reliable()))
+            });
         match (detected, hint) {
             (Some((code, confidence, true)), _) => Language {
                 code: code.to_owned(),
@@ -118,7 +189,11 @@ impl LanguageModule {
             },
             // Unsure: the producer's hint decides, with the detector's agreement as its confidence.
             (Some((code, confidence, false)), Some(hint)) => Language {
-                confidence: if code == hint { round(confidence.max(0.5)) } else { 0.5 },
+                confidence: if code == hint {
+                    round(confidence.max(0.5))
+                } else {
+                    0.5
+                },
                 code: hint,
             },
             (None, Some(hint)) => Language {
@@ -148,7 +223,11 @@ impl Module for LanguageModule {
 
     fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
         let article = &doc.article;
-        let language = self.detect(article.title.as_deref(), &article.text, article.language_hint.as_deref());
+        let language = self.detect(
+            article.title.as_deref(),
+            &article.text,
+            article.language_hint.as_deref(),
+        );
         doc.enrichments.language = Some(language);
         Ok(())
     }
@@ -159,26 +238,74 @@ mod tests {
     use super::*;
 
     fn module() -> LanguageModule {
-        LanguageModule::new(&DEFAULT_LANGUAGES.iter().map(|c| c.to_string()).collect::<Vec<_>>()).unwrap()
+        LanguageModule::new(
+            &DEFAULT_LANGUAGES
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>(),
+        )
+        .unwrap()
     }
 
     #[test]
     fn news_sentences_in_many_languages() {
         let cases = [
-            ("en", "The central bank held interest rates steady on Thursday, saying inflation had cooled but remained above its target."),
-            ("fr", "La banque centrale a maintenu ses taux d'intérêt inchangés jeudi, estimant que l'inflation avait ralenti mais restait au-dessus de son objectif."),
-            ("de", "Die Zentralbank hat die Leitzinsen am Donnerstag unverändert gelassen und erklärt, die Inflation habe sich abgeschwächt, liege aber weiter über dem Ziel."),
-            ("es", "El banco central mantuvo estables los tipos de interés el jueves y dijo que la inflación se había moderado, pero seguía por encima de su objetivo."),
-            ("it", "La banca centrale ha mantenuto invariati i tassi di interesse giovedì, affermando che l'inflazione è rallentata ma resta sopra l'obiettivo."),
-            ("pt", "O banco central manteve as taxas de juros estáveis na quinta-feira, dizendo que a inflação tinha abrandado, mas continuava acima da meta."),
-            ("nl", "De centrale bank heeft de rente donderdag ongewijzigd gelaten en zei dat de inflatie was afgekoeld maar nog boven het doel lag."),
-            ("ru", "Центральный банк в четверг сохранил процентные ставки без изменений, заявив, что инфляция замедлилась, но остается выше целевого уровня."),
-            ("uk", "Центральний банк у четвер залишив облікову ставку без змін, заявивши, що інфляція сповільнилася, але залишається вищою за ціль."),
-            ("pl", "Bank centralny pozostawił w czwartek stopy procentowe bez zmian, twierdząc, że inflacja spowolniła, ale pozostaje powyżej celu."),
-            ("tr", "Merkez bankası perşembe günü faiz oranlarını sabit tuttu ve enflasyonun yavaşladığını ancak hedefin üzerinde kaldığını söyledi."),
-            ("ar", "أبقى البنك المركزي أسعار الفائدة دون تغيير يوم الخميس، قائلا إن التضخم تراجع لكنه لا يزال أعلى من المستهدف."),
-            ("zh", "中央银行周四维持利率不变，称通货膨胀有所放缓，但仍高于目标水平。"),
-            ("ja", "中央銀行は木曜日、インフレは鈍化したものの依然として目標を上回っているとして、金利を据え置いた。"),
+            (
+                "en",
+                "The central bank held interest rates steady on Thursday, saying inflation had cooled but remained above its target.",
+            ),
+            (
+                "fr",
+                "La banque centrale a maintenu ses taux d'intérêt inchangés jeudi, estimant que l'inflation avait ralenti mais restait au-dessus de son objectif.",
+            ),
+            (
+                "de",
+                "Die Zentralbank hat die Leitzinsen am Donnerstag unverändert gelassen und erklärt, die Inflation habe sich abgeschwächt, liege aber weiter über dem Ziel.",
+            ),
+            (
+                "es",
+                "El banco central mantuvo estables los tipos de interés el jueves y dijo que la inflación se había moderado, pero seguía por encima de su objetivo.",
+            ),
+            (
+                "it",
+                "La banca centrale ha mantenuto invariati i tassi di interesse giovedì, affermando che l'inflazione è rallentata ma resta sopra l'obiettivo.",
+            ),
+            (
+                "pt",
+                "O banco central manteve as taxas de juros estáveis na quinta-feira, dizendo que a inflação tinha abrandado, mas continuava acima da meta.",
+            ),
+            (
+                "nl",
+                "De centrale bank heeft de rente donderdag ongewijzigd gelaten en zei dat de inflatie was afgekoeld maar nog boven het doel lag.",
+            ),
+            (
+                "ru",
+                "Центральный банк в четверг сохранил процентные ставки без изменений, заявив, что инфляция замедлилась, но остается выше целевого уровня.",
+            ),
+            (
+                "uk",
+                "Центральний банк у четвер залишив облікову ставку без змін, заявивши, що інфляція сповільнилася, але залишається вищою за ціль.",
+            ),
+            (
+                "pl",
+                "Bank centralny pozostawił w czwartek stopy procentowe bez zmian, twierdząc, że inflacja spowolniła, ale pozostaje powyżej celu.",
+            ),
+            (
+                "tr",
+                "Merkez bankası perşembe günü faiz oranlarını sabit tuttu ve enflasyonun yavaşladığını ancak hedefin üzerinde kaldığını söyledi.",
+            ),
+            (
+                "ar",
+                "أبقى البنك المركزي أسعار الفائدة دون تغيير يوم الخميس، قائلا إن التضخم تراجع لكنه لا يزال أعلى من المستهدف.",
+            ),
+            (
+                "zh",
+                "中央银行周四维持利率不变，称通货膨胀有所放缓，但仍高于目标水平。",
+            ),
+            (
+                "ja",
+                "中央銀行は木曜日、インフレは鈍化したものの依然として目標を上回っているとして、金利を据え置いた。",
+            ),
         ];
         let module = module();
         for (code, text) in cases {
@@ -192,9 +319,19 @@ mod tests {
     fn too_short_text_is_und_unless_hinted() {
         let module = module();
         assert_eq!(module.detect(None, "OK", None).code, "und");
-        assert_eq!(module.detect(None, "", None), Language { code: "und".into(), confidence: 0.0 });
+        assert_eq!(
+            module.detect(None, "", None),
+            Language {
+                code: "und".into(),
+                confidence: 0.0
+            }
+        );
         assert_eq!(module.detect(None, "OK", Some("en-GB")).code, "en");
-        assert_eq!(module.detect(None, "12 345 678", Some("xx")).code, "und", "a hint outside the set is ignored");
+        assert_eq!(
+            module.detect(None, "12 345 678", Some("xx")).code,
+            "und",
+            "a hint outside the set is ignored"
+        );
     }
 
     #[test]
@@ -214,7 +351,13 @@ mod tests {
     #[test]
     fn only_configured_languages_are_answered() {
         let module = LanguageModule::new(&["en".into(), "de".into()]).unwrap();
-        let code = module.detect(None, "La banque centrale a maintenu ses taux d'intérêt inchangés jeudi.", None).code;
+        let code = module
+            .detect(
+                None,
+                "La banque centrale a maintenu ses taux d'intérêt inchangés jeudi.",
+                None,
+            )
+            .code;
         assert!(["en", "de", "und"].contains(&code.as_str()), "{code}");
     }
 }

@@ -1,18 +1,22 @@
 //! The built-in modules, one file each, and the registry that builds them by name for `pipeline.modules`.
 
 pub mod fingerprint;
+pub mod language;
 pub mod stats;
 
+use crate::config::Settings;
 use crate::pipeline::Module;
 
 /// Every built-in module in its default order (the default of `pipeline.modules`).
-pub const ALL: &[&str] = &["stats", "fingerprint"];
+pub const ALL: &[&str] = &["language", "stats", "fingerprint"];
 
-/// A name in `pipeline.modules` that no built-in module answers to.
+/// Why the modules could not be built: an unknown name, or a module's own settings.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown module `{name}`; the built-in modules are: {}", ALL.join(", "))]
-pub struct UnknownModule {
-    pub name: String,
+pub enum BuildError {
+    #[error("unknown module `{0}`; the built-in modules are: {all}", all = ALL.join(", "))]
+    Unknown(String),
+    #[error("{key}: {problem}")]
+    Settings { key: &'static str, problem: String },
 }
 
 /// Whether `name` is a built-in module.
@@ -20,17 +24,21 @@ pub fn is_known(name: &str) -> bool {
     ALL.contains(&name)
 }
 
-/// Build the modules named in `names`, in that order.
-pub fn build(names: &[String]) -> Result<Vec<Box<dyn Module>>, UnknownModule> {
+/// Build the modules named in `names`, in that order, configured from `settings`.
+pub fn build(names: &[String], settings: &Settings) -> Result<Vec<Box<dyn Module>>, BuildError> {
     names
         .iter()
-        .map(|name| -> Result<Box<dyn Module>, UnknownModule> {
+        .map(|name| -> Result<Box<dyn Module>, BuildError> {
             match name.as_str() {
+                "language" => language::LanguageModule::new(&settings.language.languages)
+                    .map(|m| Box::new(m) as Box<dyn Module>)
+                    .map_err(|problem| BuildError::Settings {
+                        key: "language.languages",
+                        problem,
+                    }),
                 "stats" => Ok(Box::new(stats::StatsModule::default())),
                 "fingerprint" => Ok(Box::new(fingerprint::FingerprintModule::default())),
-                other => Err(UnknownModule {
-                    name: other.to_owned(),
-                }),
+                other => Err(BuildError::Unknown(other.to_owned())),
             }
         })
         .collect()

@@ -225,8 +225,10 @@ impl Broker {
         ids
     }
 
-    /// Collect messages from `queue` until `count` have arrived or `timeout` passes.
-    pub async fn collect(&self, queue: &str, count: usize, timeout: Duration) -> Vec<Received> {
+    /// Collect messages from `queue` until `count` have arrived, or none has for `idle`
+    /// (the wait restarts with every message, so a slow debug build is not cut short;
+    /// two minutes at most in all).
+    pub async fn collect(&self, queue: &str, count: usize, idle: Duration) -> Vec<Received> {
         let channel = self.connection.create_channel().await.unwrap();
         let mut consumer = channel
             .basic_consume(
@@ -238,8 +240,9 @@ impl Broker {
             .await
             .unwrap();
         let mut received = Vec::new();
-        let deadline = tokio::time::Instant::now() + timeout;
+        let cap = tokio::time::Instant::now() + Duration::from_secs(120);
         while received.len() < count {
+            let deadline = (tokio::time::Instant::now() + idle).min(cap);
             match tokio::time::timeout_at(deadline, consumer.next()).await {
                 Ok(Some(Ok(delivery))) => {
                     delivery

@@ -204,7 +204,6 @@ fn media_type(content_type: &str) -> String {
         .to_ascii_lowercase()
 }
 
-
 fn non_empty(value: Option<&str>) -> Option<String> {
     value
         .map(str::trim)
@@ -339,7 +338,10 @@ fn finish(mut intake: Intake) -> Result<Intake, Rejection> {
     }
     article.dateline = wire.place;
     if article.text.is_empty() {
-        return Err(Rejection::new(RejectCode::Empty, "no article text is left after normalisation"));
+        return Err(Rejection::new(
+            RejectCode::Empty,
+            "no article text is left after normalisation",
+        ));
     }
     Ok(intake)
 }

@@ -35,7 +35,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
           | popular(?:\ (?:now|stories|articles))?:?|latest(?:\ (?:news|stories|articles))?:?|top\ stories.*|editor'?s?\ picks?:?
           | \d*\ ?comments?|post\ (?:a\ )?comment.*|leave\ a\ (?:comment|reply).*|add\ (?:a\ )?comment.*|show\ comments.*|view\ comments.*|join\ the\ (?:conversation|discussion).*
           | share(?:\ (?:this|the))?(?:\ (?:article|story|post|page))?(?:\ on\ .*)?[:!]?|sharing\ is\ caring!?|tweet|email|print|pin\ it|whatsapp|facebook|twitter|linkedin
-          | subscribe\b.*|sign\ up\b.*|get\ (?:our|the)\ .*newsletters?.*|newsletters?\b.*|follow\ us\b.*|follow\ (?:him|her|them|me)\ on\b.*|like\ (?:this|us)\b.*
+          | subscribe\b.*|sign\ up\b.*|get\ (?:our|the)\ .*newsletters?.*|newsletters?\b.*|follow\ us\b.*|follow\ (?:him|her|them|me)\ on\b.*|like\ this\ (?:story|article|post)\b.*|like\ us\ on\b.*
           | tell\ us\ what\ you\ think.*|loading.*|this\ (?:slideshow|video|content|feature|gallery)\ requires\ javascript.*|please\ enable\ javascript.*|enable\ javascript.*
           | media\ playback\ is\ unsupported.*|enlarge(?:\ (?:image|photo|this\ image))?|(?:view|open|see)\ (?:image|photo|gallery|slideshow).*|close|caption|hide\ caption|toggle\ caption
           | image\ \d+\ (?:of|/).*|photo\ \d+\ (?:of|/).*|\d+\ (?:of|/)\ \d+|view\ author\ archive|email\ the\ author|(?:follow|find)\ (?:\w+\ )?on\ (?:twitter|facebook|instagram).*
@@ -55,7 +55,7 @@ static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)(?:
             \((?:ap\ )?(?:photo|image|picture|video|pictured|file\ photo|credit|source)[^)]{0,80}\)\s*$
           | \b(?:photo|image|picture|credit|photograph)s?(?:\ by)?\s*[:/|]\ ?[^.]{0,80}$
-          | \b(?:getty\ images|shutterstock|istock(?:photo)?|afp|ap\ photo|reuters|epa|alamy|xinhua|dpa)\b[^.]{0,40}$
+          | (?:^|[|/(,]\s*)(?:getty\ images|shutterstock|istock(?:photo)?|afp|ap\ photo|reuters|epa|alamy|xinhua|dpa)\b[^.]{0,40}$
           | \|\s*[^|.]{0,60}$
         )",
     )
@@ -175,6 +175,65 @@ const DATE_WORDS: &[&str] = &[
     "le",
     "el",
 ];
+
+/// Words that make a line of numbers a date or a timestamp.
+const DATE_MARKERS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thur",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+    "am",
+    "pm",
+    "updated",
+    "published",
+    "posted",
+    "modified",
+    "ago",
+    "read",
+];
+
+/// A clock time or a numeric date: `9:41`, `19.11.2019`, `2019-11-19`, `11/19/19`.
+static DATE_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{1,2}:\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+        .expect("the date pattern is valid")
+});
 
 /// Filter the blocks of a located article and return the kept texts.
 pub fn filter(blocks: Vec<Block>, facts: &PageFacts<'_>) -> Vec<String> {
@@ -311,6 +370,13 @@ fn is_dateline(block: &Block) -> bool {
     if tokens.is_empty() || tokens.len() > 16 {
         return false;
     }
+    // Numbers alone (a table row, a score line) are no date: a month, a weekday,
+    // a clock time, a numeric date or a word such as "updated" must be there.
+    let marked = DATE_MARK.is_match(&block.text)
+        || tokens.iter().any(|t| DATE_MARKERS.contains(&t.as_str()));
+    if !marked {
+        return false;
+    }
     let mut has_date = false;
     let mut other = 0;
     for token in &tokens {
@@ -334,11 +400,8 @@ fn is_dateline(block: &Block) -> bool {
 fn is_byline(block: &Block, facts: &PageFacts<'_>) -> bool {
     let text = block.text.trim();
     let words = block.words();
-    if words <= 12 {
-        let lower = text.to_lowercase();
-        if lower.starts_with("by ") && words >= 2 && !text.ends_with('.') {
-            return true;
-        }
+    if words <= 12 && words >= 2 && !text.ends_with('.') && looks_like_byline(text) {
+        return true;
     }
     let text_key = key(text);
     for name in [facts.author, facts.site_name].into_iter().flatten() {
@@ -354,6 +417,32 @@ fn is_byline(block: &Block, facts: &PageFacts<'_>) -> bool {
         }
     }
     false
+}
+
+/// `By Jane Doe and John Roe` or `BY JANE DOE, AP`: "by" and then names, not
+/// a heading such as `By the numbers`.
+fn looks_like_byline(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    if !words.next().is_some_and(|w| w.eq_ignore_ascii_case("by")) {
+        return false;
+    }
+    let rest: Vec<&str> = words.collect();
+    let named = rest
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let joiners = rest
+        .iter()
+        .filter(|w| {
+            matches!(
+                **w,
+                "and" | "&" | "with" | "in" | "for" | "of" | "|" | "-" | "—"
+            )
+        })
+        .count();
+    rest.first()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && named + joiners == rest.len()
 }
 
 /// Escaped markup or unrendered shortcodes that leaked into the text.
@@ -447,6 +536,8 @@ mod tests {
         }
         let sentence = "On November 18, 2019 the mayor said the bridge would reopen in 2021.";
         assert_eq!(kept(vec![p(sentence)]), [sentence]);
+        let scores = "Rockledge 14 11 6 15 — 44";
+        assert_eq!(kept(vec![p(scores)]), [scores]);
     }
 
     #[test]
@@ -485,13 +576,15 @@ mod tests {
             vec![
                 block("Bridge to reopen", BlockKind::Heading(1)),
                 p("By Ann Lee and Bo Chen"),
+                block("By the numbers", BlockKind::Heading(2)),
+                p(BODY),
                 p("Ann Lee"),
                 p(BODY),
                 p("Daily Test"),
             ],
             &facts,
         );
-        assert_eq!(got, [BODY]);
+        assert_eq!(got, ["By the numbers", BODY, BODY]);
     }
 
     #[test]

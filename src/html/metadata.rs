@@ -74,22 +74,23 @@ pub fn read(doc: &Document, url: Option<&str>) -> Metadata {
         .first()
         .map(|n| collapse(&n.text()))
         .filter(|t| !t.is_empty());
+    let site_name = metas
+        .get(&["og:site_name", "application-name", "twitter:site"])
+        .filter(|name| !name.starts_with('@') && !name.contains("://"))
+        .or_else(|| ld.publisher.clone());
     let title = ld
         .headline
         .clone()
         .or_else(|| metas.get(&["og:title", "twitter:title", "title"]))
         .or_else(|| first_text(doc, "h1"))
         .or_else(|| document_title.clone())
-        .map(|t| collapse(&t));
+        .map(|t| without_site_suffix(&collapse(&t), site_name.as_deref()));
     Metadata {
         title,
         author: author(&ld, &metas, doc),
         published_at: published_at(&ld, &metas, doc),
         canonical_url: canonical_url(&ld, &metas, doc, url),
-        site_name: metas
-            .get(&["og:site_name", "application-name", "twitter:site"])
-            .filter(|name| !name.starts_with('@'))
-            .or_else(|| ld.publisher.clone()),
+        site_name,
         language: language(&ld, &metas, doc),
         description: metas
             .get(&["og:description", "description", "twitter:description"])
@@ -237,6 +238,23 @@ fn language(ld: &LdArticle, metas: &MetaTags, doc: &Document) -> Option<String> 
         })
 }
 
+/// `Headline | Site` is `Headline` when `Site` is the site's name: the suffix is branding.
+fn without_site_suffix(title: &str, site_name: Option<&str>) -> String {
+    let Some(site) = site_name.filter(|s| !s.is_empty()) else {
+        return title.to_owned();
+    };
+    for separator in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+        if let Some(head) = title
+            .strip_suffix(site)
+            .and_then(|t| t.strip_suffix(separator))
+            && !head.trim().is_empty()
+        {
+            return head.trim().to_owned();
+        }
+    }
+    title.to_owned()
+}
+
 fn first_text(doc: &Document, selector: &str) -> Option<String> {
     doc.try_select(selector)?
         .nodes()
@@ -308,6 +326,20 @@ mod tests {
         );
         assert_eq!(got.published_at.as_deref(), Some("2019-11-19T13:00:00Z"));
         assert_eq!(got.title.as_deref(), Some("The headline"));
+    }
+
+    #[test]
+    fn the_site_name_is_cut_from_the_title_and_urls_are_no_site_names() {
+        let got = meta(
+            r#"<head><meta property="og:title" content="Bridge to reopen | Daily Test">
+            <meta property="og:site_name" content="Daily Test"></head>"#,
+        );
+        assert_eq!(got.title.as_deref(), Some("Bridge to reopen"));
+        let got = meta(
+            r#"<head><title>A - B</title><meta property="og:site_name" content="https://x.test"></head>"#,
+        );
+        assert_eq!(got.title.as_deref(), Some("A - B"));
+        assert_eq!(got.site_name, None);
     }
 
     #[test]

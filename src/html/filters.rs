@@ -49,6 +49,26 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the label pattern is valid")
 });
 
+/// Calls to action and credit notes anywhere in a short block: newsletter and
+/// forum invitations, affiliate notices, "click here", contact lines for the
+/// reporter, and the wire services' reporting credits.
+static PROMO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+            \b(?:sign(?:ing)?\ up|subscrib(?:e|ing))\b.*\b(?:newsletters?|inbox|updates)\b
+          | \b(?:our|free)\ (?:\w+\ ){0,3}newsletters?\b|\bdelivered\ (?:\w+\ )?to\ your\ inbox\b|\bproblem\ subscribing\b
+          | \bjoin\ (?:our|the)\ (?:\w+\ ){0,2}(?:forums?|community|mailing\ list)\b
+          | \b(?:may|might|will)\ earn\ (?:an?\ )?(?:small\ )?(?:affiliate\ )?commission\b|\baffiliate\ (?:links?|commission)\b
+          | \bclick\ here\b
+          | \b(?:may|can)\ be\ reached\ at\b|\breach\ (?:the\ )?(?:reporters?|writers?|authors?)\ (?:at|on)\b
+          | \bfollow\ (?:him|her|them|us|me)\ on\ (?:twitter|facebook|instagram|x)\b
+          | ^\(?(?:additional\ )?(?:reporting|writing|editing|compiled|research)\ by\b
+          | \bcontributed\ (?:to\ this\ (?:report|story|article)|reporting)\b
+        ",
+    )
+    .expect("the promotion pattern is valid")
+});
+
 /// A photo credit at the end of a caption: `(AP Photo/Jane Doe)`, `Credit: ESA`, `Photo: X`.
 static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -255,6 +275,7 @@ pub fn filter(blocks: Vec<Block>, facts: &PageFacts<'_>) -> Vec<String> {
         }
         if is_title(&block, &text_key, &title_keys, facts.document_title)
             || is_label(&block)
+            || is_promotion(&block)
             || is_link_block(&block)
             || is_caption(&block)
             || is_dateline(&block)
@@ -293,6 +314,10 @@ fn is_title(
 
 fn is_label(block: &Block) -> bool {
     block.words() <= 14 && LABEL.is_match(block.text.trim())
+}
+
+fn is_promotion(block: &Block) -> bool {
+    block.words() <= 50 && PROMO.is_match(&block.text)
 }
 
 /// A link to another story, perhaps behind a label (`Read more:`), not a
@@ -400,7 +425,7 @@ fn is_dateline(block: &Block) -> bool {
 fn is_byline(block: &Block, facts: &PageFacts<'_>) -> bool {
     let text = block.text.trim();
     let words = block.words();
-    if words <= 12 && words >= 2 && !text.ends_with('.') && looks_like_byline(text) {
+    if (2..=12).contains(&words) && !text.ends_with('.') && looks_like_byline(text) {
         return true;
     }
     let text_key = key(text);
@@ -521,6 +546,23 @@ mod tests {
         ] {
             assert!(kept(vec![p(BODY), p(label)]) == [BODY], "{label}");
         }
+    }
+
+    #[test]
+    fn calls_to_action_and_credit_notes_are_dropped() {
+        for line in [
+            "Get the day's top headlines delivered to your inbox every morning by subscribing to our newsletter.",
+            "Have a tip? Jane Doe may be reached at jdoe@example.com. Follow her on Twitter @jdoe.",
+            "We may earn an affiliate commission if you buy through links in this article.",
+            "(Reporting by Jane Doe; editing by John Roe)",
+            "Associated Press writers Jane Doe and John Roe contributed to this report.",
+            "Join our forums to keep talking about the latest missions!",
+        ] {
+            assert!(kept(vec![p(BODY), p(line)]) == [BODY], "{line}");
+        }
+        let news =
+            "The newsletter, which the council sends to every household, will carry the timetable.";
+        assert_eq!(kept(vec![p(news)]), [news]);
     }
 
     #[test]

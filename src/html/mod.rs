@@ -13,8 +13,8 @@ pub mod dates;
 mod dom;
 mod filters;
 mod json_ld;
-pub mod metadata;
-pub mod nesting;
+mod metadata;
+mod nesting;
 
 use dom_query::Document;
 

@@ -1,8 +1,10 @@
 //! HTML intake: decode a web page, find its article text and read its metadata.
 //!
 //! [`extract`] is the whole job for one page: [`charset`] turns bytes into text,
-//! [`nesting`] flattens pathological depth, the page is parsed once, [`metadata`]
-//! reads what the page says about itself, and [`article`] finds the article text.
+//! `nesting` flattens pathological depth, the page is parsed once, `metadata`
+//! reads what the page says about itself (JSON-LD, OpenGraph, `<meta>`, markup),
+//! and `article` finds the article text: `boilerplate` removal, the `dom_smoothie`
+//! Readability port to locate the container, then `filters` over its `blocks`.
 //! It never fails: a page without an article gives empty text.
 
 mod article;
@@ -26,6 +28,8 @@ pub struct ExtractedPage {
     /// The article text: paragraphs separated by a blank line (`"\n\n"`), whitespace
     /// collapsed inside each; empty when the page holds no article.
     pub text: String,
+    /// The headline: JSON-LD `headline`, else `og:title`, else the first `<h1>`, else `<title>`,
+    /// with a trailing ` | Site name` cut.
     pub title: Option<String>,
     /// Several authors are joined with ", ".
     pub author: Option<String>,
@@ -33,6 +37,7 @@ pub struct ExtractedPage {
     pub published_at: Option<String>,
     /// `<link rel=canonical>`, else `og:url`, else the JSON-LD URL, else the page URL; absolute.
     pub canonical_url: Option<String>,
+    /// `og:site_name`, else the JSON-LD publisher: the outlet, for `article.source`.
     pub site_name: Option<String>,
     /// The declared language tag (`en`, `pt-BR`); not detected from the text.
     pub language: Option<String>,

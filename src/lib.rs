@@ -12,6 +12,8 @@ pub mod backoff;
 pub mod bench;
 pub mod config;
 pub mod enrich;
+pub mod eval;
+pub mod html;
 pub mod http;
 pub mod intake;
 pub mod metrics;

@@ -42,6 +42,27 @@ enum Command {
     },
     /// Publish a corpus to the broker, wait for the enriched output, report articles/s and latency.
     Bench(enricher::bench::BenchArgs),
+    /// Score a component against a labelled corpus on disk (no broker).
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum EvalCommand {
+    /// Extract the article of each DIR/html/ID.html.gz on one thread and score it against
+    /// DIR/ground-truth.json: precision, recall and F1 of 4-token shingles, and pages/s.
+    Html {
+        /// The corpus folder (the article-extraction benchmark's layout).
+        dir: PathBuf,
+        /// Also list the N pages with the lowest F1.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        worst: usize,
+        /// Write each extracted text to DUMP/ID.txt.
+        #[arg(long, value_name = "DUMP")]
+        dump: Option<PathBuf>,
+    },
 }
 
 /// Exit code for bad configuration or usage.
@@ -65,6 +86,9 @@ fn main() -> ExitCode {
             }
             Err(code) => code,
         },
+        Command::Eval {
+            what: EvalCommand::Html { dir, worst, dump },
+        } => eval_html(&dir, worst, dump),
         Command::Bench(args) => {
             enricher::telemetry::init_cli();
             match runtime().and_then(|rt| rt.block_on(enricher::bench::run(args))) {
@@ -160,6 +184,26 @@ fn enrich(config: Option<PathBuf>, files: &[PathBuf], content_type: Option<&str>
             );
             ExitCode::from(EXIT_PARTIAL)
         }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn eval_html(dir: &std::path::Path, worst: usize, dump: Option<PathBuf>) -> ExitCode {
+    let options = enricher::eval::html::HtmlEvalOptions {
+        worst,
+        dump,
+        progress: true,
+    };
+    let result = enricher::eval::html::run(dir, &options).and_then(|report| {
+        let stdout = std::io::stdout();
+        report.write_table(&mut stdout.lock(), worst)?;
+        Ok(())
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::FAILURE

@@ -1,0 +1,229 @@
+//! Charset decoding: turn the bytes of a page into text the way a browser would pick the encoding.
+//!
+//! The order is the HTML standard's, simplified: a byte-order mark wins, then the
+//! `charset` parameter of the transport's content type, then a `<meta charset>`
+//! or `<meta http-equiv="Content-Type">` near the start of the page, else UTF-8.
+//! Invalid bytes become U+FFFD, so decoding never fails. One deliberate
+//! departure: a body that is valid UTF-8 and has non-ASCII bytes is read as
+//! UTF-8 whatever the declaration says, because pages are often re-encoded by
+//! crawlers and proxies that leave the old `<meta charset>` behind, while text in
+//! a legacy encoding is practically never valid multi-byte UTF-8 by accident.
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+
+/// How far into the page a `<meta>` charset declaration is looked for. The
+/// standard's pre-scan reads 1024 bytes; real pages often put scripts and
+/// comments first, so more is read (the scan is linear and cheap).
+pub const META_SCAN_BYTES: usize = 8 * 1024;
+
+/// Decode a page to text. `content_type` is an HTTP-style value such as
+/// `text/html; charset=windows-1252`; unknown or wrong labels fall back to the
+/// next source, and undecodable bytes become U+FFFD.
+pub fn decode(body: &[u8], content_type: Option<&str>) -> String {
+    let (encoding, bom_length) = detect(body, content_type);
+    let (text, _had_errors) = encoding.decode_without_bom_handling(&body[bom_length..]);
+    text.into_owned()
+}
+
+/// The encoding of `body` and the length of its byte-order mark (0 when none).
+pub fn detect(body: &[u8], content_type: Option<&str>) -> (&'static Encoding, usize) {
+    if let Some((encoding, bom_length)) = Encoding::for_bom(body) {
+        return (encoding, bom_length);
+    }
+    let declared = content_type
+        .and_then(charset_parameter)
+        .and_then(|label| Encoding::for_label(label.as_bytes()))
+        .or_else(|| meta_charset(&body[..body.len().min(META_SCAN_BYTES)]));
+    let declared = declared.map(for_html);
+    match declared {
+        Some(encoding) if encoding == UTF_8 => (UTF_8, 0),
+        Some(encoding) if !is_multibyte_utf8(body) => (encoding, 0),
+        _ => (UTF_8, 0),
+    }
+}
+
+/// The standard maps a few declarations: UTF-16 in a `<meta>` cannot be true of
+/// an ASCII-compatible page (the BOM case is handled first), and `x-user-defined`
+/// means windows-1252 for HTML.
+fn for_html(encoding: &'static Encoding) -> &'static Encoding {
+    if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+        UTF_8
+    } else if encoding == encoding_rs::X_USER_DEFINED {
+        WINDOWS_1252
+    } else {
+        encoding
+    }
+}
+
+/// Valid UTF-8 with at least one non-ASCII byte.
+fn is_multibyte_utf8(body: &[u8]) -> bool {
+    !body.is_ascii() && std::str::from_utf8(body).is_ok()
+}
+
+/// The `charset` parameter of a content type, unquoted: `text/html; charset="utf-8"` gives `utf-8`.
+pub fn charset_parameter(content_type: &str) -> Option<&str> {
+    content_type.split(';').skip(1).find_map(|parameter| {
+        let (name, value) = parameter.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches(|c| c == '"' || c == '\''))
+            .filter(|value| !value.is_empty())
+    })
+}
+
+/// The first known charset declared by a `<meta>` tag in `head`: either
+/// `<meta charset=...>` or a `content` attribute holding `...; charset=...`.
+fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
+    let mut rest = head;
+    while let Some(start) = find_ascii_ci(rest, b"<meta") {
+        let tag = &rest[start + 5..];
+        let end = tag.iter().position(|&b| b == b'>').unwrap_or(tag.len());
+        if let Some(encoding) = charset_in_tag(&tag[..end]) {
+            return Some(encoding);
+        }
+        rest = &tag[end..];
+    }
+    None
+}
+
+/// Find `charset` followed by `=` in the attributes of one tag and read the label after it.
+fn charset_in_tag(tag: &[u8]) -> Option<&'static Encoding> {
+    let mut rest = tag;
+    while let Some(at) = find_ascii_ci(rest, b"charset") {
+        rest = &rest[at + 7..];
+        let after = trim_start(rest);
+        let Some(after) = after.strip_prefix(b"=") else {
+            continue;
+        };
+        let after = trim_start(after);
+        let after = after
+            .strip_prefix(b"\"")
+            .or_else(|| after.strip_prefix(b"'"))
+            .unwrap_or(after);
+        let length = after
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':')))
+            .unwrap_or(after.len());
+        if let Some(encoding) = Encoding::for_label(&after[..length]) {
+            return Some(encoding);
+        }
+    }
+    None
+}
+
+fn trim_start(bytes: &[u8]) -> &[u8] {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    &bytes[start..]
+}
+
+/// Position of `needle` (lower-case ASCII) in `haystack`, ignoring ASCII case.
+fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || haystack.len() < needle.len() {
+        return None;
+    }
+    haystack
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_is_the_default() {
+        assert_eq!(decode("<p>café</p>".as_bytes(), None), "<p>café</p>");
+    }
+
+    #[test]
+    fn a_byte_order_mark_wins_and_is_removed() {
+        let mut body = vec![0xEF, 0xBB, 0xBF];
+        body.extend_from_slice("<meta charset=windows-1252>é".as_bytes());
+        assert_eq!(
+            decode(&body, Some("text/html; charset=shift_jis")),
+            "<meta charset=windows-1252>é"
+        );
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("hé".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&utf16, None), "hé");
+    }
+
+    #[test]
+    fn the_content_type_parameter_is_used() {
+        let body = b"<p>caf\xe9 \x80</p>";
+        assert_eq!(
+            decode(body, Some("text/html; charset=windows-1252")),
+            "<p>café €</p>"
+        );
+        assert_eq!(
+            decode(body, Some("text/html; Charset=\"ISO-8859-1\"")),
+            "<p>café €</p>"
+        );
+    }
+
+    #[test]
+    fn meta_charset_declarations_are_sniffed() {
+        let body = b"<html><head><meta charset=\"iso-8859-15\"><title>\xa4</title>";
+        assert!(decode(body, None).contains("<title>€</title>"));
+        let body = b"<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=windows-1251\">\xcf\xf0\xe8";
+        assert!(decode(body, None).ends_with("При"));
+    }
+
+    #[test]
+    fn east_asian_encodings_decode() {
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("日本語のニュース");
+        let mut body = b"<meta charset=Shift_JIS>".to_vec();
+        body.extend_from_slice(&sjis);
+        assert!(decode(&body, None).ends_with("日本語のニュース"));
+        let (gbk, _, _) = encoding_rs::GBK.encode("中文新闻");
+        assert!(decode(&gbk, Some("text/html;charset=gb2312")).ends_with("中文新闻"));
+        let (big5, _, _) = encoding_rs::BIG5.encode("新聞");
+        assert_eq!(decode(&big5, Some("text/html; charset=big5")), "新聞");
+    }
+
+    #[test]
+    fn a_wrong_or_unknown_declaration_does_not_panic() {
+        assert_eq!(
+            decode(b"caf\xe9", Some("text/html; charset=no-such-thing")),
+            "caf\u{fffd}"
+        );
+        assert_eq!(
+            decode(b"<meta charset=\"\">x", None),
+            "<meta charset=\"\">x"
+        );
+        assert_eq!(decode(b"<meta charset=", None), "<meta charset=");
+        assert_eq!(decode(b"<meta", Some("text/html; charset")), "<meta");
+        // Invalid Shift_JIS sequences become replacement characters.
+        let text = decode(b"\x82\xff\xa0\x81", Some("text/html; charset=shift_jis"));
+        assert!(text.contains('\u{fffd}'));
+        // Declared UTF-16 without a BOM cannot be right for an HTML page.
+        assert_eq!(
+            decode(b"<meta charset=utf-16>ok", None),
+            "<meta charset=utf-16>ok"
+        );
+    }
+
+    #[test]
+    fn valid_utf8_wins_over_a_stale_legacy_declaration() {
+        let body = "<meta charset=windows-1252><p>naïve café</p>".as_bytes();
+        assert!(decode(body, None).contains("naïve café"));
+        // Pure ASCII is the same in both, and Latin-1 bytes are not valid UTF-8.
+        assert!(decode(b"<meta charset=windows-1252>caf\xe9", None).ends_with("café"));
+    }
+
+    #[test]
+    fn charset_parameter_reads_quoted_and_bare_values() {
+        assert_eq!(charset_parameter("text/html; charset=UTF-8"), Some("UTF-8"));
+        assert_eq!(
+            charset_parameter("text/html;charset='koi8-r' ; x=y"),
+            Some("koi8-r")
+        );
+        assert_eq!(charset_parameter("text/html"), None);
+        assert_eq!(charset_parameter("text/html; charset="), None);
+    }
+}

@@ -150,6 +150,13 @@ pub fn read(input: &RawInput<'_>, max_bytes: usize) -> Result<Intake, Rejection>
             ));
         }
     };
+    if format == Some(Format::Html) {
+        // HTML declares its own charset; decoding is the extractor's job.
+        return finish(html_article(
+            crate::html::extract(input.body, input.content_type, None),
+            non_empty(input.message_id).unwrap_or_else(|| body_hash_id(input.body)),
+        ));
+    }
     let text = std::str::from_utf8(input.body).map_err(|error| {
         Rejection::new(
             RejectCode::InvalidUtf8,
@@ -171,24 +178,44 @@ pub fn read(input: &RawInput<'_>, max_bytes: usize) -> Result<Intake, Rejection>
             },
             warnings: Vec::new(),
         }),
-        Format::Html => Err(html_not_supported()),
+        Format::Html => finish(html_article(
+            crate::html::extract_html(text, None),
+            non_empty(input.message_id).unwrap_or_else(|| body_hash_id(input.body)),
+        )),
     }
 }
 
-/// HTML extraction is not built yet: such input is dead-lettered, not guessed at.
-fn html_not_supported() -> Rejection {
-    Rejection::new(
-        RejectCode::UnsupportedContentType,
-        "HTML input is not supported by this version; send the article text as text/plain or the JSON `body` field",
-    )
+/// An article from an extracted web page: its main text and the page's metadata.
+fn html_article(page: crate::html::ExtractedPage, id: String) -> Intake {
+    Intake {
+        article: Article {
+            id,
+            url: page.canonical_url,
+            title: page.title,
+            source: page.site_name,
+            author: page.author,
+            published_at: page.published_at,
+            language_hint: page.language,
+            text: normalise(&page.text),
+            ..Article::default()
+        },
+        warnings: Vec::new(),
+    }
 }
 
-/// Without a content type: a body that parses as a JSON object is JSON, anything else is text.
+/// Without a content type: a body that parses as a JSON object is JSON, one that
+/// starts like a web page is HTML, anything else is text.
 fn sniff(text: &str) -> Format {
-    if text.trim_start().starts_with('{')
-        && serde_json::from_str::<Value>(text).is_ok_and(|v| v.is_object())
-    {
+    let start = text.trim_start();
+    let starts_with = |prefix: &str| {
+        start
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    if start.starts_with('{') && serde_json::from_str::<Value>(text).is_ok_and(|v| v.is_object()) {
         Format::Json
+    } else if starts_with("<!doctype html") || starts_with("<html") {
+        Format::Html
     } else {
         Format::Text
     }
@@ -276,10 +303,16 @@ fn read_json(text: &str, message_id: Option<&str>) -> Result<Intake, Rejection> 
             }
         },
     };
+    let mut page = None;
     let text = match (body, html) {
         (Some(body), _) if !body.trim().is_empty() => normalise(&body),
         (Some(_), None) => return Err(Rejection::new(RejectCode::Empty, "`body` is empty")),
-        (_, Some(html)) if !html.trim().is_empty() => return Err(html_not_supported()),
+        (_, Some(html)) if !html.trim().is_empty() => {
+            let extracted = crate::html::extract_html(&html, url.as_deref());
+            let text = normalise(&extracted.text);
+            page = Some(extracted);
+            text
+        }
         (_, Some(_)) => return Err(Rejection::new(RejectCode::Empty, "`html` is empty")),
         (None, None) => {
             return Err(Rejection::new(
@@ -294,18 +327,20 @@ fn read_json(text: &str, message_id: Option<&str>) -> Result<Intake, Rejection> 
         .filter(|(key, _)| !KNOWN_FIELDS.contains(&key.as_str()))
         .collect();
     let metadata = merge_unknown(metadata, unknown);
+    // The producer's fields win; the page's metadata fills what they left out.
+    let page = page.unwrap_or_default();
     finish(Intake {
         article: Article {
             id: id
                 .or_else(|| non_empty(message_id))
                 .unwrap_or_else(|| body_hash_id(text.as_bytes())),
             dateline: None,
-            url,
-            title: title.map(|t| t.trim().to_owned()),
-            source,
-            author,
-            published_at,
-            language_hint,
+            url: url.or(page.canonical_url),
+            title: title.map(|t| t.trim().to_owned()).or(page.title),
+            source: source.or(page.site_name),
+            author: author.or(page.author),
+            published_at: published_at.or(page.published_at),
+            language_hint: language_hint.or(page.language),
             text,
             metadata,
         },
@@ -559,13 +594,13 @@ mod tests {
         assert_eq!(code(pdf), "unsupported_content_type");
         let html = read(
             &RawInput {
-                body: b"<html></html>",
+                body: b"<html><body><nav>Home</nav></body></html>",
                 content_type: Some("text/html; charset=utf-8"),
                 ..RawInput::default()
             },
             LIMIT,
         );
-        assert_eq!(code(html), "unsupported_content_type");
+        assert_eq!(code(html), "empty", "a page with no article is empty");
         let gzip = read(
             &RawInput {
                 body: b"x",
@@ -575,6 +610,81 @@ mod tests {
             LIMIT,
         );
         assert_eq!(code(gzip), "unsupported_content_encoding");
+    }
+
+    #[test]
+    fn web_pages_become_articles_with_their_metadata() {
+        let page = include_bytes!("../tests/fixtures/html/news-article.html");
+        let declared = read(
+            &RawInput {
+                body: page,
+                content_type: Some("text/html"),
+                ..RawInput::default()
+            },
+            LIMIT * 100,
+        )
+        .unwrap();
+        let article = &declared.article;
+        assert_eq!(
+            article.title.as_deref(),
+            Some("Riverside bridge to reopen in spring")
+        );
+        assert_eq!(article.source.as_deref(), Some("The Valley Courier"));
+        assert!(
+            article
+                .url
+                .as_deref()
+                .is_some_and(|u| u.ends_with("/news/riverside-bridge"))
+        );
+        assert!(
+            article.text.starts_with("The council voted on Tuesday"),
+            "{}",
+            article.text
+        );
+        assert!(!article.text.contains("Read more"));
+        let sniffed = read(
+            &RawInput {
+                body: page,
+                ..RawInput::default()
+            },
+            LIMIT * 100,
+        )
+        .unwrap();
+        assert_eq!(
+            sniffed.article.text, article.text,
+            "a page is recognised without a content type"
+        );
+        let json = serde_json::json!({"id": "h1", "title": "Producer title", "html": String::from_utf8_lossy(page)});
+        let from_json = read(
+            &RawInput {
+                body: json.to_string().as_bytes(),
+                ..RawInput::default()
+            },
+            LIMIT * 100,
+        )
+        .unwrap();
+        assert_eq!(
+            from_json.article.title.as_deref(),
+            Some("Producer title"),
+            "the producer's fields win"
+        );
+        assert_eq!(
+            from_json.article.source.as_deref(),
+            Some("The Valley Courier")
+        );
+        assert_eq!(from_json.article.text, article.text);
+        assert_eq!(code(json_html_not_a_string()), "invalid_shape");
+    }
+
+    fn json_html_not_a_string() -> Result<Intake, Rejection> {
+        read(
+            &RawInput {
+                body: br#"{"html": ["<p>x</p>"]}"#,
+                content_type: Some("application/json"),
+                ..RawInput::default()
+            },
+            LIMIT,
+        )
     }
 
     #[test]

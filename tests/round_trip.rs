@@ -115,12 +115,17 @@ async fn text_article_round_trip_uses_the_message_id() {
             .map(|s| s.as_str()),
         Some("menafn-1")
     );
+    // The wire header becomes metadata and leaves the text.
+    let article = &json["article"];
+    assert_eq!(article["published_at"], "2024-10-28T00:00:00Z");
+    assert_eq!(article["source"], "UkrinForm (via MENAFN)");
     assert!(
-        json["article"]["text"]
+        article["text"]
             .as_str()
             .unwrap()
-            .contains("Mark Rutte")
+            .starts_with("Secretary General Mark Rutte")
     );
+    assert_eq!(json["language"]["code"], "en");
     assert!(json["stats"]["paragraphs"].as_u64().unwrap() >= 9);
 }
 

@@ -44,13 +44,8 @@ pub fn normalise(text: &str) -> String {
     } else {
         unified
     };
-    let composed = if decoded.is_ascii() || is_nfc_quick(decoded.chars()) == IsNormalized::Yes {
-        decoded
-    } else {
-        std::borrow::Cow::Owned(decoded.nfc().collect())
-    };
-    let paragraphs = paragraph_lines(&composed);
-    let mut out = String::with_capacity(composed.len());
+    let paragraphs = paragraph_lines(&decoded);
+    let mut out = String::with_capacity(decoded.len());
     for paragraph in paragraphs {
         let start = out.len();
         if start > 0 {
@@ -77,7 +72,12 @@ pub fn normalise(text: &str) -> String {
             out.truncate(start);
         }
     }
-    out
+    // Composed last: removing junk between combining marks can leave them out of canonical order.
+    if out.is_ascii() || is_nfc_quick(out.chars()) == IsNormalized::Yes {
+        out
+    } else {
+        out.nfc().collect()
+    }
 }
 
 /// Split into paragraphs by blank lines, or by lines when there is no blank line.
@@ -172,6 +172,14 @@ mod tests {
         ] {
             assert_eq!(normalise(text), "", "{text:?}");
         }
+    }
+
+    #[test]
+    fn combining_marks_split_by_junk_are_put_in_canonical_order() {
+        // Found by the wire_header fuzz target: a control character between marks.
+        let text = "M\u{368}\u{0}\u{328}\u{320} P";
+        let once = normalise(text);
+        assert_eq!(normalise(&once), once);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod backoff;
 pub mod bench;
 pub mod config;
 pub mod enrich;
+pub mod eval;
 pub mod http;
 pub mod intake;
 pub mod metrics;

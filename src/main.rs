@@ -42,6 +42,23 @@ enum Command {
     },
     /// Publish a corpus to the broker, wait for the enriched output, report articles/s and latency.
     Bench(enricher::bench::BenchArgs),
+    /// Measure the text machinery against an annotated corpus and print the scores.
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum EvalCommand {
+    /// Sentence boundary precision, recall and F1 against a CoNLL-2003 file (e.g. eng.testa).
+    Sentences {
+        /// The CoNLL-2003 file (`word POS chunk tag` lines, `-DOCSTART-` between documents).
+        file: PathBuf,
+        /// Also print up to this many wrong or missed boundaries, with their context.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        mistakes: usize,
+    },
 }
 
 /// Exit code for bad configuration or usage.
@@ -75,6 +92,25 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Eval { what } => eval(what),
+    }
+}
+
+fn eval(what: EvalCommand) -> ExitCode {
+    match what {
+        EvalCommand::Sentences { file, mistakes } => match enricher::eval::sentences::run(&file) {
+            Ok(report) => {
+                for mistake in report.mistakes.iter().take(mistakes) {
+                    println!("{mistake}");
+                }
+                println!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error:#}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 

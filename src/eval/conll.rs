@@ -120,8 +120,8 @@ pub struct RebuiltText {
 ///   hyphen that is a token of its own stands between spaces in the copy;
 /// - a `"` opens a quotation at the start of a sentence, and otherwise
 ///   opens and closes in turn through the document; a lone `'` after a word
-///   ending in `s` is a possessive (`players'`), otherwise it opens and
-///   closes in turn like `"`.
+///   ending in `s` (or `s.`) is a possessive (`players'`, `Bros.'`),
+///   otherwise it opens and closes in turn like `"`.
 ///
 /// Sentences are joined by a space when the sentence ends in terminal
 /// punctuation (see [`ends_in_terminal`]: `.`, `!`, `?`, an ellipsis, or a
@@ -207,7 +207,8 @@ impl QuoteState {
                 }
             }
             "'" => {
-                let possessive = !first && text_so_far.ends_with(['s', 'S']);
+                // "players' cash", "Salomon Bros.' chief".
+                let possessive = !first && text_so_far.trim_end_matches('.').ends_with(['s', 'S']);
                 if possessive && !self.single_open {
                     return Role::Closing;
                 }

@@ -44,21 +44,22 @@ use super::span::Span;
 
 /// Abbreviations that precede a name or an example and so never end a sentence.
 const NEVER_FINAL: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Mx", "Messrs", "Mme", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt",
-    "Col", "Capt", "Cmdr", "Adm", "Maj", "Sgt", "Cpl", "Pvt", "Rev", "Hon", "Pres", "Supt", "Insp",
-    "Det", "Fr", "Mt", "Atty", "e.g", "i.e", "vs", "cf", "viz",
+    "Adm", "Atty", "Capt", "cf", "Cmdr", "Col", "Cpl", "Det", "Dr", "e.g", "Fr", "Gen", "Gov",
+    "Hon", "i.e", "Insp", "Lt", "Maj", "Messrs", "Mme", "Mr", "Mrs", "Ms", "Mt", "Mx", "Pres",
+    "Prof", "Pvt", "Rep", "Rev", "Sen", "Sgt", "Supt", "viz", "vs",
 ];
 
-/// Abbreviations that usually continue a sentence but can also end one.
+/// Abbreviations that usually continue a sentence but can also end one: US
+/// states and Canadian provinces in AP style among them, as in datelines
+/// ("SAN MATEO, Calif. 1996-08-23").
 const MAYBE_FINAL: &[&str] = &[
-    "St", "Ave", "Blvd", "Rd", "Inc", "Corp", "Ltd", "Co", "Bros", "Jr", "Sr", "Ph.D", "etc", "al",
-    "No", "Nos", "Vol", "Fig", "pp", "approx", "Dept", "Univ", "Jan", "Feb", "Mar", "Apr", "Jun",
-    "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur",
-    "Thurs",
-    "Fri", // US states and Canadian provinces in AP style, as in datelines ("Calif. 1996-08-23").
-    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans",
-    "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore",
-    "Pa", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wisc", "Wyo", "Alta", "Ont", "Que", "Sask",
+    "al", "Ala", "Alta", "approx", "Apr", "Ariz", "Ark", "Aug", "Ave", "Blvd", "Bros", "Calif",
+    "Co", "Colo", "Conn", "Corp", "Dec", "Del", "Dept", "etc", "Feb", "Fig", "Fla", "Fri", "Ga",
+    "Ill", "Inc", "Ind", "Jan", "Jr", "Jul", "Jun", "Kan", "Kans", "Ky", "La", "Ltd", "Mar",
+    "Mass", "Md", "Mich", "Minn", "Miss", "Mo", "Mon", "Mont", "Neb", "Nev", "No", "Nos", "Nov",
+    "Oct", "Okla", "Ont", "Ore", "Pa", "Ph.D", "pp", "Que", "Rd", "Sask", "Sep", "Sept", "Sr",
+    "St", "Tenn", "Tex", "Thu", "Thur", "Thurs", "Tue", "Tues", "Univ", "Va", "Vol", "Vt", "Wash",
+    "Wed", "Wis", "Wisc", "Wyo",
 ];
 
 /// Words that commonly open a sentence: after an abbreviation that can end a
@@ -334,22 +335,51 @@ fn final_abbreviation(body: &str) -> Option<Abbreviation> {
     if token.is_empty() || token.ends_with('.') || !stands_alone {
         return None;
     }
-    if is_listed(NEVER_FINAL, token) {
+    let title = lookup(NEVER_FINAL, token);
+    if title == Some(Listed::AsWritten) {
         Some(Abbreviation::NeverFinal)
-    } else if is_listed(MAYBE_FINAL, token) || is_initial(token) || is_dotted_acronym(token) {
+    } else if title.is_some()
+        || lookup(MAYBE_FINAL, token).is_some()
+        || is_initial(token)
+        || is_dotted_acronym(token)
+    {
         Some(Abbreviation::MaybeFinal)
     } else {
         None
     }
 }
 
-/// Whether `token` is in `list`, as written or, in capitals ("ST. LOUIS" in
-/// a headline), in any case.
-fn is_listed(list: &[&str], token: &str) -> bool {
-    list.contains(&token)
-        || (token.len() > 1
-            && token.bytes().all(|b| b.is_ascii_uppercase() || b == b'.')
-            && list.iter().any(|entry| entry.eq_ignore_ascii_case(token)))
+/// How `token` is in `list` (sorted by [`cmp_ignoring_case`]): as written,
+/// or in capitals ("ST. LOUIS" in a headline); `None` when it is not.
+fn lookup(list: &[&str], token: &str) -> Option<Listed> {
+    let found = list
+        .binary_search_by(|entry| cmp_ignoring_case(entry, token))
+        .ok()?;
+    if list[found] == token {
+        Some(Listed::AsWritten)
+    } else if token.len() > 1 && token.bytes().all(|b| b.is_ascii_uppercase() || b == b'.') {
+        Some(Listed::InCapitals)
+    } else {
+        None
+    }
+}
+
+/// How a token matched an abbreviation list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Listed {
+    /// Exactly as the list writes it.
+    AsWritten,
+    /// In capitals, as headlines write everything: weaker evidence ("MS."
+    /// may be a ticker), so a title in capitals only maybe continues.
+    InCapitals,
+}
+
+/// Orders strings by their bytes with ASCII letters in lower case: the order
+/// of the abbreviation lists, so one binary search finds an entry in any case.
+fn cmp_ignoring_case(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 /// Whether `body` (a sentence so far) is only a number and a full stop, the
@@ -810,6 +840,29 @@ mod tests {
     }
 
     #[test]
+    fn abbreviation_lists_are_sorted_for_binary_search() {
+        for list in [NEVER_FINAL, MAYBE_FINAL] {
+            for pair in list.windows(2) {
+                assert_eq!(
+                    cmp_ignoring_case(pair[0], pair[1]),
+                    std::cmp::Ordering::Less,
+                    "{pair:?}"
+                );
+            }
+            for entry in list {
+                assert_eq!(lookup(list, entry), Some(Listed::AsWritten), "{entry}");
+                assert_eq!(
+                    lookup(list, &entry.to_ascii_uppercase()),
+                    Some(Listed::InCapitals)
+                );
+            }
+        }
+        assert_eq!(lookup(MAYBE_FINAL, "inc"), None);
+        assert_eq!(lookup(NEVER_FINAL, "mr"), None);
+        assert_eq!(lookup(NEVER_FINAL, "Zz"), None);
+    }
+
+    #[test]
     fn helpers_classify_abbreviations() {
         assert_eq!(
             final_abbreviation("said Mr."),
@@ -837,6 +890,10 @@ mod tests {
             Some(Abbreviation::MaybeFinal)
         );
         assert_eq!(final_abbreviation("in the IN."), None);
+        assert_eq!(
+            final_abbreviation("shares of MS."),
+            Some(Abbreviation::MaybeFinal)
+        );
         assert!(is_list_number(" 12."));
         assert!(!is_list_number("1996.") && !is_list_number("a1.") && !is_list_number("."));
         assert!(starts_with_bullet("* GTE") && starts_with_bullet("• GTE"));

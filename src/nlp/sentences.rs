@@ -335,11 +335,11 @@ fn final_abbreviation(body: &str) -> Option<Abbreviation> {
     if token.is_empty() || token.ends_with('.') || !stands_alone {
         return None;
     }
-    let title = lookup(NEVER_FINAL, token);
+    let title = lookup(NEVER_FINAL, &NEVER_FINAL_KEYS, token);
     if title == Some(Listed::AsWritten) {
         Some(Abbreviation::NeverFinal)
     } else if title.is_some()
-        || lookup(MAYBE_FINAL, token).is_some()
+        || lookup(MAYBE_FINAL, &MAYBE_FINAL_KEYS, token).is_some()
         || is_initial(token)
         || is_dotted_acronym(token)
     {
@@ -349,13 +349,13 @@ fn final_abbreviation(body: &str) -> Option<Abbreviation> {
     }
 }
 
-/// How `token` is in `list` (sorted by [`cmp_ignoring_case`]): as written,
-/// or in capitals ("ST. LOUIS" in a headline); `None` when it is not.
-fn lookup(list: &[&str], token: &str) -> Option<Listed> {
-    let found = list
-        .binary_search_by(|entry| cmp_ignoring_case(entry, token))
-        .ok()?;
-    if list[found] == token {
+/// How `token` is in `list`, whose [`keys`] are `list_keys`: as written, or
+/// in capitals ("ST. LOUIS" in a headline); `None` when it is not.
+#[inline]
+fn lookup(list: &[&str], list_keys: &[u64], token: &str) -> Option<Listed> {
+    let key = key(token.as_bytes())?;
+    let found = list_keys.binary_search(&key).ok()?;
+    if list.get(found) == Some(&token) {
         Some(Listed::AsWritten)
     } else if token.len() > 1 && token.bytes().all(|b| b.is_ascii_uppercase() || b == b'.') {
         Some(Listed::InCapitals)
@@ -363,6 +363,47 @@ fn lookup(list: &[&str], token: &str) -> Option<Listed> {
         None
     }
 }
+
+/// Up to eight bytes in ASCII lower case, packed first byte highest, so keys
+/// order as the strings do ignoring case; `None` for longer strings, which
+/// no list holds.
+const fn key(bytes: &[u8]) -> Option<u64> {
+    if bytes.len() > 8 {
+        return None;
+    }
+    let mut packed = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        packed <<= 8;
+        if i < bytes.len() {
+            packed |= bytes[i].to_ascii_lowercase() as u64;
+        }
+        i += 1;
+    }
+    Some(packed)
+}
+
+/// The [`key`]s of an abbreviation list, computed at compile time; the
+/// list must be in key order (a test checks), so lookups binary-search a
+/// few integers.
+const fn keys<const N: usize>(list: &[&str]) -> [u64; N] {
+    let mut out = [0u64; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = match key(list[i].as_bytes()) {
+            Some(packed) => packed,
+            None => u64::MAX,
+        };
+        i += 1;
+    }
+    out
+}
+
+/// The keys of [`NEVER_FINAL`].
+const NEVER_FINAL_KEYS: [u64; NEVER_FINAL.len()] = keys(NEVER_FINAL);
+
+/// The keys of [`MAYBE_FINAL`].
+const MAYBE_FINAL_KEYS: [u64; MAYBE_FINAL.len()] = keys(MAYBE_FINAL);
 
 /// How a token matched an abbreviation list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -372,14 +413,6 @@ enum Listed {
     /// In capitals, as headlines write everything: weaker evidence ("MS."
     /// may be a ticker), so a title in capitals only maybe continues.
     InCapitals,
-}
-
-/// Orders strings by their bytes with ASCII letters in lower case: the order
-/// of the abbreviation lists, so one binary search finds an entry in any case.
-fn cmp_ignoring_case(a: &str, b: &str) -> std::cmp::Ordering {
-    a.bytes()
-        .map(|c| c.to_ascii_lowercase())
-        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 /// Whether `body` (a sentence so far) is only a number and a full stop, the
@@ -841,25 +874,30 @@ mod tests {
 
     #[test]
     fn abbreviation_lists_are_sorted_for_binary_search() {
-        for list in [NEVER_FINAL, MAYBE_FINAL] {
-            for pair in list.windows(2) {
-                assert_eq!(
-                    cmp_ignoring_case(pair[0], pair[1]),
-                    std::cmp::Ordering::Less,
-                    "{pair:?}"
-                );
+        for (list, list_keys) in [
+            (NEVER_FINAL, &NEVER_FINAL_KEYS[..]),
+            (MAYBE_FINAL, &MAYBE_FINAL_KEYS[..]),
+        ] {
+            for pair in list_keys.windows(2) {
+                assert!(pair[0] < pair[1], "{list:?} out of order at {pair:?}");
             }
             for entry in list {
-                assert_eq!(lookup(list, entry), Some(Listed::AsWritten), "{entry}");
+                assert!(entry.len() <= 8, "{entry}");
                 assert_eq!(
-                    lookup(list, &entry.to_ascii_uppercase()),
+                    lookup(list, list_keys, entry),
+                    Some(Listed::AsWritten),
+                    "{entry}"
+                );
+                assert_eq!(
+                    lookup(list, list_keys, &entry.to_ascii_uppercase()),
                     Some(Listed::InCapitals)
                 );
             }
         }
-        assert_eq!(lookup(MAYBE_FINAL, "inc"), None);
-        assert_eq!(lookup(NEVER_FINAL, "mr"), None);
-        assert_eq!(lookup(NEVER_FINAL, "Zz"), None);
+        assert_eq!(lookup(MAYBE_FINAL, &MAYBE_FINAL_KEYS, "inc"), None);
+        assert_eq!(lookup(NEVER_FINAL, &NEVER_FINAL_KEYS, "mr"), None);
+        assert_eq!(lookup(NEVER_FINAL, &NEVER_FINAL_KEYS, "Zz"), None);
+        assert_eq!(lookup(NEVER_FINAL, &NEVER_FINAL_KEYS, "Presidential"), None);
     }
 
     #[test]

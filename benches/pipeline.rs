@@ -1,4 +1,4 @@
-//! In-process benchmarks of the pipeline on the canonical wire article: intake alone, each module, and the whole processor.
+//! In-process benchmarks of the pipeline on the canonical wire article: intake alone, each module, the whole processor, and the text machinery.
 
 use chrono::Utc;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -74,5 +74,25 @@ fn bench_modules(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_processor, bench_modules);
+/// The shared text machinery alone on the article text, to see what each
+/// level of [`enricher::nlp::segment`] costs.
+fn bench_nlp(c: &mut Criterion) {
+    let mut group = c.benchmark_group("nlp");
+    group.throughput(Throughput::Bytes(ARTICLE.len() as u64));
+    let intake =
+        enricher::intake::read(&envelope(ARTICLE.as_bytes()).input, 10 << 20).expect("article");
+    let text = intake.article.text.as_str();
+    group.bench_function("words", |b| b.iter(|| enricher::nlp::words(text).count()));
+    group.bench_function("tokens", |b| b.iter(|| enricher::nlp::tokens(text).count()));
+    group.bench_function("sentences", |b| {
+        b.iter(|| enricher::nlp::sentences(text).count())
+    });
+    group.bench_function("paragraphs", |b| {
+        b.iter(|| enricher::nlp::paragraphs(text).count())
+    });
+    group.bench_function("segment", |b| b.iter(|| enricher::nlp::segment(text)));
+    group.finish();
+}
+
+criterion_group!(benches, bench_processor, bench_modules, bench_nlp);
 criterion_main!(benches);

@@ -63,6 +63,14 @@ enum EvalCommand {
         #[arg(long, value_name = "DUMP")]
         dump: Option<PathBuf>,
     },
+    /// Sentence boundary precision, recall and F1 against a CoNLL-2003 file (e.g. eng.testa).
+    Sentences {
+        /// The CoNLL-2003 file (`word POS chunk tag` lines, `-DOCSTART-` between documents).
+        file: PathBuf,
+        /// Also print up to this many wrong or missed boundaries, with their context.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        mistakes: usize,
+    },
 }
 
 /// Exit code for bad configuration or usage.
@@ -86,9 +94,6 @@ fn main() -> ExitCode {
             }
             Err(code) => code,
         },
-        Command::Eval {
-            what: EvalCommand::Html { dir, worst, dump },
-        } => eval_html(&dir, worst, dump),
         Command::Bench(args) => {
             enricher::telemetry::init_cli();
             match runtime().and_then(|rt| rt.block_on(enricher::bench::run(args))) {
@@ -99,6 +104,26 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Eval { what } => eval(what),
+    }
+}
+
+fn eval(what: EvalCommand) -> ExitCode {
+    match what {
+        EvalCommand::Html { dir, worst, dump } => eval_html(&dir, worst, dump),
+        EvalCommand::Sentences { file, mistakes } => match enricher::eval::sentences::run(&file) {
+            Ok(report) => {
+                for mistake in report.mistakes.iter().take(mistakes) {
+                    println!("{mistake}");
+                }
+                println!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error:#}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 

@@ -1,4 +1,4 @@
-//! The command line: configuration errors exit 2 naming the key, check-config redacts, enrich prints one line per input.
+//! The command line: configuration errors exit 2 naming the key, check-config redacts, enrich prints one line per input, eval prints scores.
 
 mod common;
 
@@ -149,6 +149,42 @@ fn enrich_reads_stdin_and_honours_a_forced_content_type() {
     assert_eq!(
         printed["article"]["text"],
         r#"{"body": "this JSON is read as text"}"#
+    );
+}
+
+#[test]
+fn eval_sentences_prints_the_scores_of_a_conll_file() {
+    let output = enricher(
+        &[
+            "eval",
+            "sentences",
+            "tests/fixtures/conll/snippet.conll",
+            "--mistakes",
+            "5",
+        ],
+        &[],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        printed.contains("3 documents, 10 gold sentences"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("precision") && printed.contains("1.0000"),
+        "{printed}"
+    );
+    assert!(printed.contains("sentences/s"), "{printed}");
+}
+
+#[test]
+fn eval_sentences_on_a_missing_file_fails_naming_it() {
+    let output = enricher(&["eval", "sentences", "no/such/eng.testa"], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no/such/eng.testa"),
+        "{}",
+        stderr(&output)
     );
 }
 

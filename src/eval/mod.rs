@@ -3,7 +3,9 @@
 //! Each evaluation reads its corpus from a folder the caller names (the data is
 //! not shipped in the repository), runs on one thread, and prints a short table.
 
+pub mod conll;
 pub mod html;
+pub mod sentences;
 pub mod shingles;
 
 /// Why an evaluation could not run: the corpus is missing or unreadable.

@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use super::ascii::next_non_ascii;
 use super::span::Span;
 
 /// The number of code points in `bytes` of UTF-8, counting every byte that
@@ -30,36 +31,56 @@ pub fn byte_to_code_point(text: &str, byte: usize) -> usize {
 /// in all.
 ///
 /// Offsets may come in any order: going back scans only the distance back.
-/// All-ASCII text, the common case, converts without scanning at all.
+/// Between two non-ASCII characters the conversion is a subtraction: the
+/// cursor knows where the next non-ASCII byte is, so news text (ASCII with
+/// the odd dash or accented name) converts without counting at all.
 #[derive(Debug, Clone)]
 pub struct CodePointCursor<'a> {
     bytes: &'a [u8],
-    ascii: bool,
     byte: usize,
     code_point: usize,
+    /// No byte in `byte..ascii_until` is non-ASCII.
+    ascii_until: usize,
 }
 
 impl<'a> CodePointCursor<'a> {
     /// A cursor at the start of `text`.
     pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
         Self {
-            bytes: text.as_bytes(),
-            ascii: text.is_ascii(),
+            bytes,
             byte: 0,
             code_point: 0,
+            ascii_until: next_non_ascii(bytes, 0),
         }
     }
 
     /// The code-point offset of byte offset `byte` (clamped to the text's end).
+    #[inline]
     pub fn code_point(&mut self, byte: usize) -> usize {
-        let byte = byte.min(self.bytes.len());
-        if self.ascii {
-            return byte;
+        if byte >= self.byte && byte <= self.ascii_until {
+            self.code_point += byte - self.byte;
+            self.byte = byte;
+            self.code_point
+        } else {
+            self.code_point_counting(byte)
         }
+    }
+
+    /// [`code_point`](Self::code_point) across a non-ASCII byte or backwards:
+    /// counts, out of line so the common case above stays small.
+    #[inline(never)]
+    fn code_point_counting(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.bytes.len());
         if byte >= self.byte {
             self.code_point += code_point_count(&self.bytes[self.byte..byte]);
+            self.ascii_until = next_non_ascii(self.bytes, byte);
         } else {
-            self.code_point -= code_point_count(&self.bytes[byte..self.byte]);
+            let between = &self.bytes[byte..self.byte];
+            self.code_point -= code_point_count(between);
+            if !between.is_ascii() {
+                self.ascii_until = byte;
+            }
         }
         self.byte = byte;
         self.code_point
@@ -139,6 +160,23 @@ mod tests {
             assert_eq!(cursor.code_point(byte), cp);
         }
         assert_eq!(cursor.code_point(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn cursor_agrees_with_one_off_conversion_in_any_order() {
+        let text = "Plain start, then – a dash, Zoë, “quotes” and 東京 at the end…";
+        let mut cursor = CodePointCursor::new(text);
+        // A fixed pseudo-random walk over every byte offset, mid-character
+        // ones included, forwards and backwards.
+        let mut at = 0usize;
+        for step in 0..2_000usize {
+            at = (at * 31 + step * 17 + 7) % (text.len() + 3);
+            assert_eq!(
+                cursor.code_point(at),
+                byte_to_code_point(text, at),
+                "offset {at}"
+            );
+        }
     }
 
     #[test]

@@ -8,13 +8,26 @@
 //! - the first ends in a title that always precedes a name (`Mr.`, `Dr.`,
 //!   `Gen.`, `Sen.`, ...) or in `e.g.`, `i.e.`, `vs.`;
 //! - the first ends in another abbreviation (`Inc.`, `U.S.`, `Jan.`, `No.`,
-//!   `etc.`, ...) or an initial (`J.`), unless the next word is one that
-//!   typically opens a sentence ("The", "He", "But", ...), since these
-//!   abbreviations can also end one;
+//!   `etc.`, a state in a dateline such as `Calif.`, ...) or an initial
+//!   (`J.`), unless the next word is one that typically opens a sentence
+//!   ("The", "He", "But", ...), since these abbreviations can also end one.
+//!   An abbreviation inside brackets counts too (`Michael Johnson (U.S.)
+//!   19.32`), and one in capitals (`ST. LOUIS` in a headline); a bullet
+//!   (`* `) after it starts a new sentence all the same;
+//! - the first is only a number and a full stop, a place in a results table
+//!   or a numbered list (`1. Michelle Freeman (Jamaica) 12.71`);
+//! - the full stop has a letter or digit right after it, with no space
+//!   (`24.SEP.96`);
 //! - the next piece starts with a lower-case letter (`"Why?" he asked`);
 //! - the break is a single line break inside a paragraph whose text uses blank
 //!   lines between paragraphs (hard-wrapped text), and the line does not end a
 //!   sentence.
+//!
+//! It also breaks where UAX #29 does not: before a dash or an opening
+//! bracket after a sentence end and a space, a sign-off (`... the company
+//! said. -- Stockholm newsroom`), a bullet (`... residents. - Tunisia's
+//! exports`) or a note (`... ended June 30. (in millions of baht)`), unless
+//! an abbreviation stands before it.
 //!
 //! Decimals ("3.5") and quotes ending in `,"` are never breaks in UAX #29.
 //! Sentences never cross a paragraph break (see [`paragraphs`](fn@super::paragraphs::paragraphs)).
@@ -24,23 +37,29 @@
 
 use std::iter::Peekable;
 
+use super::ascii::find_byte;
 use super::lines::{has_blank_line_separator, line_breaks};
 use super::sentence_bounds::{SentenceBounds, sentence_bounds};
 use super::span::Span;
 
 /// Abbreviations that precede a name or an example and so never end a sentence.
 const NEVER_FINAL: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Mx", "Messrs", "Mme", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt",
-    "Col", "Capt", "Cmdr", "Adm", "Maj", "Sgt", "Cpl", "Pvt", "Rev", "Hon", "Pres", "Supt", "Insp",
-    "Det", "Fr", "Mt", "Atty", "e.g", "i.e", "vs", "cf", "viz",
+    "Adm", "Atty", "Capt", "cf", "Cmdr", "Col", "Cpl", "Det", "Dr", "e.g", "Fr", "Gen", "Gov",
+    "Hon", "i.e", "Insp", "Lt", "Maj", "Messrs", "Mme", "Mr", "Mrs", "Ms", "Mt", "Mx", "Pres",
+    "Prof", "Pvt", "Rep", "Rev", "Sen", "Sgt", "Supt", "viz", "vs",
 ];
 
-/// Abbreviations that usually continue a sentence but can also end one.
+/// Abbreviations that usually continue a sentence but can also end one: US
+/// states and Canadian provinces in AP style among them, as in datelines
+/// ("SAN MATEO, Calif. 1996-08-23").
 const MAYBE_FINAL: &[&str] = &[
-    "St", "Ave", "Blvd", "Rd", "Inc", "Corp", "Ltd", "Co", "Bros", "Jr", "Sr", "Ph.D", "etc", "al",
-    "No", "Nos", "Vol", "Fig", "pp", "approx", "Dept", "Univ", "Jan", "Feb", "Mar", "Apr", "Jun",
-    "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur",
-    "Thurs", "Fri",
+    "al", "Ala", "Alta", "approx", "Apr", "Ariz", "Ark", "Aug", "Ave", "Blvd", "Bros", "Calif",
+    "Co", "Colo", "Conn", "Corp", "Dec", "Del", "Dept", "etc", "Feb", "Fig", "Fla", "Fri", "Ga",
+    "Ill", "Inc", "Ind", "Jan", "Jr", "Jul", "Jun", "Kan", "Kans", "Ky", "La", "Ltd", "Mar",
+    "Mass", "Md", "Mich", "Minn", "Miss", "Mo", "Mon", "Mont", "Neb", "Nev", "No", "Nos", "Nov",
+    "Oct", "Okla", "Ont", "Ore", "Pa", "Ph.D", "pp", "Que", "Rd", "Sask", "Sep", "Sept", "Sr",
+    "St", "Tenn", "Tex", "Thu", "Thur", "Thurs", "Tue", "Tues", "Univ", "Va", "Vol", "Vt", "Wash",
+    "Wed", "Wis", "Wisc", "Wyo",
 ];
 
 /// Words that commonly open a sentence: after an abbreviation that can end a
@@ -135,6 +154,7 @@ pub fn sentences(text: &str) -> Sentences<'_> {
         text,
         segments: sentence_bounds(text).peekable(),
         line_breaks_wrap: has_blank_line_separator(text),
+        pending: None,
     }
 }
 
@@ -147,14 +167,48 @@ pub struct Sentences<'a> {
     /// Whether a single line break is only wrapping a paragraph (the text
     /// separates paragraphs with blank lines) rather than ending one.
     line_breaks_wrap: bool,
+    /// The rest of a sentence that [`inner_break`] cut in two, still to be
+    /// yielded (and perhaps cut again).
+    pending: Option<(usize, usize)>,
 }
 
 impl<'a> Iterator for Sentences<'a> {
     type Item = Span<'a>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        next_sentence(self.text, &mut self.segments, self.line_breaks_wrap)
+        next_piece(
+            self.text,
+            &mut self.segments,
+            self.line_breaks_wrap,
+            &mut self.pending,
+        )
     }
+}
+
+/// The next sentence: the rest of one cut by [`inner_break`] when there is
+/// one, else the next from [`next_sentence`]; either cut again at its first
+/// inner break.
+fn next_piece<'a, I>(
+    text: &'a str,
+    segments: &mut Peekable<I>,
+    line_breaks_wrap: bool,
+    pending: &mut Option<(usize, usize)>,
+) -> Option<Span<'a>>
+where
+    I: Iterator<Item = (usize, &'a str)>,
+{
+    let (start, end) = match pending.take() {
+        Some(rest) => rest,
+        None => {
+            let sentence = next_sentence(text, segments, line_breaks_wrap)?;
+            (sentence.start, sentence.end)
+        }
+    };
+    if let Some(at) = inner_break(text, start, end) {
+        *pending = Some((at, end));
+        return Span::new(text, start, at).map(Span::trim);
+    }
+    Span::new(text, start, end).map(Span::trim)
 }
 
 /// The next sentence of `text` from its UAX #29 `segments`: the next run of
@@ -179,7 +233,7 @@ where
             segments.next();
         }
         if let Some(span) = Span::new(text, start, end).map(Span::trim)
-            && span.text.chars().any(char::is_alphanumeric)
+            && has_alphanumeric(span.text)
         {
             return Some(span);
         }
@@ -205,8 +259,14 @@ fn continues(sentence: &str, next: &str, line_breaks_wrap: bool) -> bool {
         }
         _ => return false,
     }
-    if next_body.chars().next().is_some_and(char::is_lowercase) {
+    if next_body.chars().next().is_some_and(char::is_lowercase)
+        || is_list_number(body)
+        || is_inside_token(sentence, next_body)
+    {
         return true;
+    }
+    if starts_with_bullet(next_body) {
+        return false;
     }
     match final_abbreviation(body) {
         Some(Abbreviation::NeverFinal) => true,
@@ -215,6 +275,29 @@ fn continues(sentence: &str, next: &str, line_breaks_wrap: bool) -> bool {
         }
         None => false,
     }
+}
+
+/// Whether the break between `sentence` and `next_body` is a full stop with
+/// a letter or digit right after it, without a space: inside a date, a code
+/// or a name ("24.SEP.96", "Jul-18.Jul", "8 .Giuseppe"), not after a
+/// sentence (where a space follows).
+fn is_inside_token(sentence: &str, next_body: &str) -> bool {
+    sentence.ends_with('.')
+        && next_body.len() == next_body.trim_start().len()
+        && next_body
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphanumeric())
+}
+
+/// Whether `text` opens with a bullet (`*` or `•`) and a space: a new item,
+/// even after an abbreviation ("... Doubletree Corp. * GTE Corp ...").
+fn starts_with_bullet(text: &str) -> bool {
+    let rest = text
+        .strip_prefix('*')
+        .or_else(|| text.strip_prefix('•'))
+        .unwrap_or(text);
+    rest.len() < text.len() && rest.starts_with([' ', '\t'])
 }
 
 /// Whether `body` ends in terminal punctuation, perhaps followed by closing quotes.
@@ -237,6 +320,9 @@ enum Abbreviation {
 /// The kind of abbreviation `body` ends in, if it ends in a full stop that
 /// follows one directly (not a closing quote, not an ellipsis).
 fn final_abbreviation(body: &str) -> Option<Abbreviation> {
+    // "Michael Johnson (U.S.) 19.32": an abbreviation's full stop inside
+    // brackets, where a sentence would need a full stop after them.
+    let body = body.trim_end_matches([')', ']']);
     let before = body.strip_suffix('.')?;
     let (token_start, preceding) = before
         .char_indices()
@@ -249,13 +335,144 @@ fn final_abbreviation(body: &str) -> Option<Abbreviation> {
     if token.is_empty() || token.ends_with('.') || !stands_alone {
         return None;
     }
-    if NEVER_FINAL.contains(&token) {
+    let title = lookup(NEVER_FINAL, &NEVER_FINAL_KEYS, token);
+    if title == Some(Listed::AsWritten) {
         Some(Abbreviation::NeverFinal)
-    } else if MAYBE_FINAL.contains(&token) || is_initial(token) || is_dotted_acronym(token) {
+    } else if title.is_some()
+        || lookup(MAYBE_FINAL, &MAYBE_FINAL_KEYS, token).is_some()
+        || is_initial(token)
+        || is_dotted_acronym(token)
+    {
         Some(Abbreviation::MaybeFinal)
     } else {
         None
     }
+}
+
+/// How `token` is in `list`, whose [`keys`] are `list_keys`: as written, or
+/// in capitals ("ST. LOUIS" in a headline); `None` when it is not.
+#[inline]
+fn lookup(list: &[&str], list_keys: &[u64], token: &str) -> Option<Listed> {
+    let key = key(token.as_bytes())?;
+    let found = list_keys.binary_search(&key).ok()?;
+    if list.get(found) == Some(&token) {
+        Some(Listed::AsWritten)
+    } else if token.len() > 1 && token.bytes().all(|b| b.is_ascii_uppercase() || b == b'.') {
+        Some(Listed::InCapitals)
+    } else {
+        None
+    }
+}
+
+/// Up to eight bytes in ASCII lower case, packed first byte highest, so keys
+/// order as the strings do ignoring case; `None` for longer strings, which
+/// no list holds.
+const fn key(bytes: &[u8]) -> Option<u64> {
+    if bytes.len() > 8 {
+        return None;
+    }
+    let mut packed = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        packed <<= 8;
+        if i < bytes.len() {
+            packed |= bytes[i].to_ascii_lowercase() as u64;
+        }
+        i += 1;
+    }
+    Some(packed)
+}
+
+/// The [`key`]s of an abbreviation list, computed at compile time; the
+/// list must be in key order (a test checks), so lookups binary-search a
+/// few integers.
+const fn keys<const N: usize>(list: &[&str]) -> [u64; N] {
+    let mut out = [0u64; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = match key(list[i].as_bytes()) {
+            Some(packed) => packed,
+            None => u64::MAX,
+        };
+        i += 1;
+    }
+    out
+}
+
+/// The keys of [`NEVER_FINAL`].
+const NEVER_FINAL_KEYS: [u64; NEVER_FINAL.len()] = keys(NEVER_FINAL);
+
+/// The keys of [`MAYBE_FINAL`].
+const MAYBE_FINAL_KEYS: [u64; MAYBE_FINAL.len()] = keys(MAYBE_FINAL);
+
+/// How a token matched an abbreviation list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Listed {
+    /// Exactly as the list writes it.
+    AsWritten,
+    /// In capitals, as headlines write everything: weaker evidence ("MS."
+    /// may be a ticker), so a title in capitals only maybe continues.
+    InCapitals,
+}
+
+/// Whether `body` (a sentence so far) is only a number and a full stop, the
+/// place of a ranking or a numbered list ("1. Michelle Freeman (Jamaica)
+/// 12.71"): not a sentence of its own.
+fn is_list_number(body: &str) -> bool {
+    body.trim_start().strip_suffix('.').is_some_and(|number| {
+        (1..=3).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// Where to cut the sentence `text[start..end]` after a sentence end that
+/// UAX #29 does not break: before a dash or an opening bracket that follows
+/// a full stop, `!` or `?` and a space. The dash opens a sign-off ("... the
+/// company said. -- Stockholm newsroom") or a bullet ("... residents. -
+/// Tunisia's exports"), since UAX #29 never breaks before a dash (SB8a);
+/// the bracket a note ("... ended June 30. (in millions of baht)"), which
+/// UAX #29 joins when a lower-case letter follows (SB8). After an
+/// abbreviation neither is a break ("Acme Inc. -- the maker", "Acme Inc.
+/// (the maker)"), and both sides must keep a letter or digit.
+fn inner_break(text: &str, start: usize, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes().get(..end)?;
+    let mut from = start;
+    while let Some(at) = find_byte(bytes, from, |b| (b == b'.') | (b == b'!') | (b == b'?')) {
+        from = at + 1;
+        let mut i = at + 1;
+        while i < end && matches!(bytes[i], b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']') {
+            i += 1;
+        }
+        let spaces = i;
+        while i < end && matches!(bytes[i], b' ' | b'\t') {
+            i += 1;
+        }
+        let opener = i;
+        if opener == spaces {
+            continue;
+        }
+        let spaced_after = |len: usize| matches!(bytes.get(opener + len), Some(b' ' | b'\t'));
+        let breaks = match bytes.get(opener..) {
+            Some([b'-', b'-', ..]) => spaced_after(2),
+            Some([b'-', ..]) => spaced_after(1),
+            Some([0xE2, 0x80, 0x93 | 0x94, ..]) => spaced_after(3),
+            Some([b'(' | b'[', ..]) => true,
+            _ => false,
+        };
+        if !breaks {
+            continue;
+        }
+        let head = text.get(start..i)?.trim_end();
+        let tail = text.get(opener..end)?;
+        if final_abbreviation(head).is_none() && has_alphanumeric(head) && has_alphanumeric(tail) {
+            return Some(opener);
+        }
+    }
+    None
+}
+
+/// Whether `text` has a letter or a digit.
+fn has_alphanumeric(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
 }
 
 /// Whether `token` is a single capital letter, as in "J. K. Rowling".
@@ -482,6 +699,126 @@ mod tests {
     }
 
     #[test]
+    fn ranks_in_results_tables_are_not_sentences() {
+        assert_eq!(
+            split(
+                "Women's 100 metres hurdles\n1. Michelle Freeman (Jamaica) 12.71 seconds\n\
+                 2. Ludmila Engquist (Sweden) 12.74\n10. Gail Devers (U.S.) 12.92"
+            ),
+            [
+                "Women's 100 metres hurdles",
+                "1. Michelle Freeman (Jamaica) 12.71 seconds",
+                "2. Ludmila Engquist (Sweden) 12.74",
+                "10. Gail Devers (U.S.) 12.92"
+            ]
+        );
+        // A number that ends a sentence still ends it.
+        assert_eq!(
+            split("He finished 3. Smith was fourth."),
+            ["He finished 3.", "Smith was fourth."]
+        );
+    }
+
+    #[test]
+    fn abbreviations_inside_brackets_continue_before_scores_and_names() {
+        assert_eq!(
+            split(
+                "Tim Henman (Britain) beat Doug Flach (U.S.) 6-3 6-4 6-2. \
+                 He met British historian Alan John Percivale (A.J.P.) Taylor. \
+                 (They met in the U.S.) The talks went well."
+            ),
+            [
+                "Tim Henman (Britain) beat Doug Flach (U.S.) 6-3 6-4 6-2.",
+                "He met British historian Alan John Percivale (A.J.P.) Taylor.",
+                "(They met in the U.S.)",
+                "The talks went well."
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_in_capitals_and_state_datelines_continue() {
+        assert_eq!(
+            split(
+                "Jones Medical completes acquisition. ST. LOUIS 1996-08-30\n\
+                 SunGard to buy unit. SAN MATEO, Calif. 1996-08-23\n\
+                 The plant is in Lansing, Mich. The governor visited it."
+            ),
+            [
+                "Jones Medical completes acquisition.",
+                "ST. LOUIS 1996-08-30",
+                "SunGard to buy unit.",
+                "SAN MATEO, Calif. 1996-08-23",
+                "The plant is in Lansing, Mich.",
+                "The governor visited it."
+            ]
+        );
+    }
+
+    #[test]
+    fn sign_off_dashes_bullets_and_notes_start_new_sentences() {
+        assert_eq!(
+            split(
+                "Completion is due by 1999, the company said. -- Stockholm newsroom +46-8-700 1017"
+            ),
+            [
+                "Completion is due by 1999, the company said.",
+                "-- Stockholm newsroom +46-8-700 1017"
+            ]
+        );
+        assert_eq!(
+            split("France welcomes legal residents. - Exports of spare parts rose. - Talks end."),
+            [
+                "France welcomes legal residents.",
+                "- Exports of spare parts rose.",
+                "- Talks end."
+            ]
+        );
+        assert_eq!(
+            split("Results for the six months ended June 30. (in millions of baht unless stated)"),
+            [
+                "Results for the six months ended June 30.",
+                "(in millions of baht unless stated)"
+            ]
+        );
+        assert_eq!(
+            split("Talks with Doubletree Corp. * GTE Corp rises. * Funds gain."),
+            [
+                "Talks with Doubletree Corp.",
+                "* GTE Corp rises.",
+                "* Funds gain."
+            ]
+        );
+    }
+
+    #[test]
+    fn dashes_and_brackets_after_abbreviations_or_inside_sentences_continue() {
+        assert_eq!(
+            split(
+                "Acme Inc. -- the maker of widgets -- rose. Shares of Acme Corp. (the maker) fell. \
+                 Prices rose 3.5 - 4 percent. Dashes.--Glued."
+            ),
+            [
+                "Acme Inc. -- the maker of widgets -- rose.",
+                "Shares of Acme Corp. (the maker) fell.",
+                "Prices rose 3.5 - 4 percent.",
+                "Dashes.--Glued."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_full_stop_without_a_space_is_inside_a_token() {
+        assert_eq!(
+            split("MATURITY 24.SEP.02 TYPE STRAIGHT\n8 .Giuseppe Citterio (Italy) Aki"),
+            [
+                "MATURITY 24.SEP.02 TYPE STRAIGHT",
+                "8 .Giuseppe Citterio (Italy) Aki"
+            ]
+        );
+    }
+
+    #[test]
     fn text_without_terminal_punctuation_is_one_sentence() {
         assert_eq!(split("  breaking news  "), ["breaking news"]);
     }
@@ -536,6 +873,34 @@ mod tests {
     }
 
     #[test]
+    fn abbreviation_lists_are_sorted_for_binary_search() {
+        for (list, list_keys) in [
+            (NEVER_FINAL, &NEVER_FINAL_KEYS[..]),
+            (MAYBE_FINAL, &MAYBE_FINAL_KEYS[..]),
+        ] {
+            for pair in list_keys.windows(2) {
+                assert!(pair[0] < pair[1], "{list:?} out of order at {pair:?}");
+            }
+            for entry in list {
+                assert!(entry.len() <= 8, "{entry}");
+                assert_eq!(
+                    lookup(list, list_keys, entry),
+                    Some(Listed::AsWritten),
+                    "{entry}"
+                );
+                assert_eq!(
+                    lookup(list, list_keys, &entry.to_ascii_uppercase()),
+                    Some(Listed::InCapitals)
+                );
+            }
+        }
+        assert_eq!(lookup(MAYBE_FINAL, &MAYBE_FINAL_KEYS, "inc"), None);
+        assert_eq!(lookup(NEVER_FINAL, &NEVER_FINAL_KEYS, "mr"), None);
+        assert_eq!(lookup(NEVER_FINAL, &NEVER_FINAL_KEYS, "Zz"), None);
+        assert_eq!(lookup(NEVER_FINAL, &NEVER_FINAL_KEYS, "Presidential"), None);
+    }
+
+    #[test]
     fn helpers_classify_abbreviations() {
         assert_eq!(
             final_abbreviation("said Mr."),
@@ -554,6 +919,23 @@ mod tests {
         assert_eq!(final_abbreviation("the end."), None);
         assert_eq!(final_abbreviation("paused..."), None);
         assert_eq!(final_abbreviation("said Mr.\""), None);
+        assert_eq!(
+            final_abbreviation("Gail Devers (U.S.)"),
+            Some(Abbreviation::MaybeFinal)
+        );
+        assert_eq!(
+            final_abbreviation("completes acquisition. ST."),
+            Some(Abbreviation::MaybeFinal)
+        );
+        assert_eq!(final_abbreviation("in the IN."), None);
+        assert_eq!(
+            final_abbreviation("shares of MS."),
+            Some(Abbreviation::MaybeFinal)
+        );
+        assert!(is_list_number(" 12."));
+        assert!(!is_list_number("1996.") && !is_list_number("a1.") && !is_list_number("."));
+        assert!(starts_with_bullet("* GTE") && starts_with_bullet("• GTE"));
+        assert!(!starts_with_bullet("*GTE") && !starts_with_bullet("GTE"));
         assert_eq!(first_word("“The end"), "The");
         assert!(ends_with_terminal("he said.”"));
         assert!(!ends_with_terminal("a heading"));
@@ -565,7 +947,9 @@ mod tests {
         use unicode_segmentation::UnicodeSegmentation;
         let mut segments = text.split_sentence_bound_indices().peekable();
         let line_breaks_wrap = has_blank_line_separator(text);
-        std::iter::from_fn(|| next_sentence(text, &mut segments, line_breaks_wrap)).collect()
+        let mut pending = None;
+        std::iter::from_fn(|| next_piece(text, &mut segments, line_breaks_wrap, &mut pending))
+            .collect()
     }
 
     fn assert_same_as_reference(text: &str) {

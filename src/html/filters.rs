@@ -82,8 +82,8 @@ static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the credit pattern is valid")
 });
 
-/// Words of a dateline, a timestamp or a reading-time note.
-const DATE_WORDS: &[&str] = &[
+/// Month and weekday names and abbreviations, shared by the two lists below.
+const CALENDAR_WORDS: &[&str] = &[
     "jan",
     "january",
     "feb",
@@ -125,6 +125,10 @@ const DATE_WORDS: &[&str] = &[
     "saturday",
     "sun",
     "sunday",
+];
+
+/// Words of a dateline, a timestamp or a reading-time note, besides [`CALENDAR_WORDS`].
+const DATE_WORDS: &[&str] = &[
     "am",
     "pm",
     "a",
@@ -196,49 +200,8 @@ const DATE_WORDS: &[&str] = &[
     "el",
 ];
 
-/// Words that make a line of numbers a date or a timestamp.
+/// Words that make a line of numbers a date or a timestamp, besides [`CALENDAR_WORDS`].
 const DATE_MARKERS: &[&str] = &[
-    "jan",
-    "january",
-    "feb",
-    "february",
-    "mar",
-    "march",
-    "apr",
-    "april",
-    "may",
-    "jun",
-    "june",
-    "jul",
-    "july",
-    "aug",
-    "august",
-    "sep",
-    "sept",
-    "september",
-    "oct",
-    "october",
-    "nov",
-    "november",
-    "dec",
-    "december",
-    "mon",
-    "monday",
-    "tue",
-    "tues",
-    "tuesday",
-    "wed",
-    "wednesday",
-    "thu",
-    "thur",
-    "thurs",
-    "thursday",
-    "fri",
-    "friday",
-    "sat",
-    "saturday",
-    "sun",
-    "sunday",
     "am",
     "pm",
     "updated",
@@ -398,7 +361,9 @@ fn is_dateline(block: &Block) -> bool {
     // Numbers alone (a table row, a score line) are no date: a month, a weekday,
     // a clock time, a numeric date or a word such as "updated" must be there.
     let marked = DATE_MARK.is_match(&block.text)
-        || tokens.iter().any(|t| DATE_MARKERS.contains(&t.as_str()));
+        || tokens
+            .iter()
+            .any(|t| CALENDAR_WORDS.contains(&t.as_str()) || DATE_MARKERS.contains(&t.as_str()));
     if !marked {
         return false;
     }
@@ -407,7 +372,7 @@ fn is_dateline(block: &Block) -> bool {
     for token in &tokens {
         if token.chars().all(|c| c.is_ascii_digit()) {
             has_date = true;
-        } else if DATE_WORDS.contains(&token.as_str()) {
+        } else if CALENDAR_WORDS.contains(&token.as_str()) || DATE_WORDS.contains(&token.as_str()) {
         } else if token.chars().any(|c| c.is_ascii_digit())
             && token.trim_start_matches(|c: char| c.is_ascii_digit()).len() <= 3
         {

@@ -64,6 +64,11 @@ pub const TRICKY: &[&str] = &[
     "\"Quote.\"",
 ];
 
+/// The symbols of both alphabets, for strings that mix ASCII with the non-ASCII symbols a fast path must hand over.
+pub fn joined(ascii: &[&'static str], unicode: &[&'static str]) -> Vec<&'static str> {
+    ascii.iter().chain(unicode).copied().collect()
+}
+
 /// Every string of up to `max_len` symbols from `alphabet`, shortest first.
 pub fn all_strings(alphabet: &[&str], max_len: usize) -> Vec<String> {
     let mut out = vec![String::new()];

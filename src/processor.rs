@@ -69,6 +69,11 @@ impl Processor {
         ))
     }
 
+    /// The id this processor writes as `processing.worker_id`.
+    pub fn worker_id(&self) -> &str {
+        &self.worker_id
+    }
+
     /// The pipeline's module names, for start-up logs.
     pub fn module_names(&self) -> Vec<&'static str> {
         self.pipeline.names()

@@ -84,8 +84,9 @@ enum SessionEnd {
 
 /// Run the worker until `shutdown` is cancelled and in-flight work has drained.
 pub async fn run(settings: Settings, shutdown: Shutdown) -> Result<(), WorkerError> {
-    let worker_id = crate::processor::default_worker_id();
     let processor = Processor::from_settings(&settings).map_err(WorkerError::Pipeline)?;
+    // One id for the logs, the connection name and every envelope.
+    let worker_id = processor.worker_id().to_owned();
     let module_names = processor.module_names();
     let pool = EnrichPool::start(settings.pipeline.worker_threads(), Arc::new(processor))
         .map_err(WorkerError::Pool)?;

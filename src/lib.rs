@@ -12,6 +12,7 @@ pub mod backoff;
 pub mod bench;
 pub mod config;
 pub mod enrich;
+pub mod entities;
 pub mod eval;
 pub mod html;
 pub mod http;

@@ -1,6 +1,6 @@
 //! Intake: turns a message body and its content type into an [`Article`], or into the stable reason it can never be enriched.
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -293,7 +293,7 @@ fn read_json(text: &str, message_id: Option<&str>) -> Result<Intake, Rejection> 
     let language_hint = string_field(&object, "language")?;
     let published_at = match string_field(&object, "published_at")? {
         None => None,
-        Some(raw) => match normalise_date(&raw) {
+        Some(raw) => match crate::dates::normalise(&raw) {
             Some(date) => Some(date),
             None => {
                 warnings.push(format!(
@@ -439,22 +439,6 @@ fn json_kind(value: &Value) -> &'static str {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     }
-}
-
-/// RFC 3339, RFC 2822 or a bare `YYYY-MM-DD`, as RFC 3339 in UTC.
-pub fn normalise_date(raw: &str) -> Option<String> {
-    let raw = raw.trim();
-    let utc = DateTime::parse_from_rfc3339(raw)
-        .or_else(|_| DateTime::parse_from_rfc2822(raw))
-        .map(|at| at.with_timezone(&Utc))
-        .ok()
-        .or_else(|| {
-            NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-                .ok()
-                .and_then(|date| date.and_hms_opt(0, 0, 0))
-                .map(|at| at.and_utc())
-        })?;
-    Some(utc.to_rfc3339_opts(SecondsFormat::AutoSi, true))
 }
 
 #[cfg(test)]
@@ -709,16 +693,17 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_normalised_to_utc() {
-        assert_eq!(
-            normalise_date("2024-10-28T12:30:00+02:00").as_deref(),
-            Some("2024-10-28T10:30:00Z")
-        );
-        assert_eq!(
-            normalise_date("Mon, 28 Oct 2024 10:00:00 +0000").as_deref(),
-            Some("2024-10-28T10:00:00Z")
-        );
-        assert_eq!(normalise_date("2024-13-01"), None);
+    fn json_dates_in_any_common_form_are_normalised_to_utc() {
+        for (raw, want) in [
+            ("2024-10-28T12:30:00+02:00", "2024-10-28T10:30:00Z"),
+            ("Mon, 28 Oct 2024 10:00:00 +0000", "2024-10-28T10:00:00Z"),
+            ("2024-10-28 10:00:00", "2024-10-28T10:00:00Z"),
+            ("October 28, 2024", "2024-10-28T00:00:00Z"),
+        ] {
+            let body = format!(r#"{{"body": "x", "published_at": "{raw}"}}"#);
+            let intake = json(&body).unwrap();
+            assert_eq!(intake.article.published_at.as_deref(), Some(want), "{raw}");
+        }
     }
 
     #[test]

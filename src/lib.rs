@@ -11,6 +11,7 @@ pub mod amqp;
 pub mod backoff;
 pub mod bench;
 pub mod config;
+pub mod dates;
 pub mod enrich;
 pub mod entities;
 pub mod eval;

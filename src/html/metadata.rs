@@ -8,8 +8,8 @@
 
 use dom_query::{Document, NodeRef};
 
-use super::dates;
 use super::json_ld::{self, LdArticle};
+use crate::dates;
 
 /// What the page says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -11,7 +11,6 @@ mod article;
 mod blocks;
 mod boilerplate;
 pub mod charset;
-pub mod dates;
 mod dom;
 mod filters;
 mod json_ld;

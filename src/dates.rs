@@ -1,4 +1,4 @@
-//! Date normalisation: the many ways pages write a publication time, made RFC 3339 in UTC.
+//! Date normalisation: the many ways pages, feeds and CMS JSON write a publication time, made RFC 3339 in UTC.
 //!
 //! Pages write ISO 8601 with and without seconds, fractions, colons in the
 //! offset or a `T`, and RFC 2822 in feeds. A time without an offset is taken

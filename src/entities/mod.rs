@@ -6,6 +6,18 @@
 
 use serde::Serialize;
 
+pub mod acronyms;
+pub mod clean;
+mod disjoint;
+mod forms;
+pub mod group;
+pub mod keys;
+pub mod persons;
+pub mod salience;
+pub mod titles;
+
+pub use group::group;
+
 /// What kind of thing an entity is, as the output contract names the types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "UPPERCASE")]
@@ -45,6 +57,17 @@ impl EntityType {
             EntityType::Misc => "MISC",
         }
     }
+}
+
+/// A span as the tagger found it, before [`clean`] trims titles,
+/// possessives and punctuation from it and [`group`] joins it to others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawMention {
+    /// Code-point offset of the first character in the article text.
+    pub start: usize,
+    /// Code-point offset one past the last character.
+    pub end: usize,
+    pub kind: EntityType,
 }
 
 /// One place in `article.text` where an entity is named.

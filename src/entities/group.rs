@@ -1,17 +1,29 @@
 //! Grouping: the tagger's mentions in, one [`Entity`] per referent out, with its canonical name and salience, most salient first.
 //!
 //! The steps, each linear or n log n in the number of mentions:
-//! 1. [`clean`](super::clean) each span; drop what overlaps an earlier kept
-//!    mention (the longer of two starting together is kept);
-//! 2. gather the mentions into [`forms`](super::forms) by normalised key
-//!    (case, diacritics, dots, possessives, a leading "the" aside), each
-//!    taking the type most of its mentions were tagged with;
-//! 3. join forms: LOCATION forms with the same country key ("DPRK", "North
-//!    Korea"), [`acronyms`](super::acronyms) with their expansions, and
-//!    person [short forms](super::persons) with their full names;
+//! 1. clean each span (clean.rs): leading offices and honorifics off PERSON
+//!    mentions ("Secretary General Mark Rutte" is "Mark Rutte"; regnal and
+//!    papal styles such as "Pope Francis" stay, see titles.rs), possessives
+//!    off ("Putin's", "NATO’s", "Jesus'"), surrounding quotes and
+//!    punctuation off (initials keep their dots); spans out of range, longer
+//!    than 200 code points, without a letter or a stop word ("The", "He")
+//!    are dropped. Of overlapping mentions the one starting first (the
+//!    longer of two starting together) is kept;
+//! 2. gather mentions into forms (forms.rs) by a normalised key (keys.rs:
+//!    case, diacritics, dots, possessives and a leading "the" aside); a form
+//!    takes the type most of its mentions were tagged with (the first
+//!    mention's on a tie), so "Washington" tagged LOC twice and PER once is
+//!    one LOCATION;
+//! 3. join forms: LOCATION forms that `country_key` maps to one country
+//!    ("DPRK", "North Korea"); acronyms and their expansions (acronyms.rs);
+//!    PERSON short forms and the full names that contain them (persons.rs;
+//!    an ambiguous short form's mentions each join the nearest full name
+//!    before them, or stay apart);
 //! 4. name each entity by its fullest form: the most words, then the most
-//!    letters, then the most mentions, then the earliest;
-//! 5. score [salience](super::salience) and sort.
+//!    letters, then the most mentions, then the earliest; its type is the
+//!    one most of its mentions' forms carry (the canonical form's on a tie);
+//! 5. score salience ([`super::salience`]) and sort: salience descending,
+//!    then first mention.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{HashMap, HashSet};

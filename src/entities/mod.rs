@@ -1,20 +1,21 @@
 //! Named entities: the types every entity stage shares, from the tagger's labels to the output's entities with their mentions.
 //!
-//! The tagger ([`crate::ner`]) finds mentions, grouping (this module's
-//! submodules) joins the mentions of one referent into one [`Entity`], and
+//! The tagger ([`crate::ner`]) finds mentions, grouping ([`group()`], its
+//! rules in [`mod@group`]) joins the mentions of one referent
+//! into one [`Entity`] and scores its salience, and
 //! the gazetteer ([`crate::geo`]) puts places on the map.
 
 use serde::Serialize;
 
-pub mod acronyms;
-pub mod clean;
+mod acronyms;
+mod clean;
 mod disjoint;
 mod forms;
 pub mod group;
 pub mod keys;
-pub mod persons;
+mod persons;
 pub mod salience;
-pub mod titles;
+mod titles;
 
 pub use group::group;
 
@@ -59,8 +60,8 @@ impl EntityType {
     }
 }
 
-/// A span as the tagger found it, before [`clean`] trims titles,
-/// possessives and punctuation from it and [`group`] joins it to others.
+/// A span as the tagger found it, before [`group()`] trims titles,
+/// possessives and punctuation from it and joins it to the others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RawMention {
     /// Code-point offset of the first character in the article text.

@@ -10,7 +10,7 @@
 //! Sultan, ...) are deliberately *not* titles here: "Pope Francis", "King
 //! Charles" and "Prince Harry" are the names these people go by, while
 //! "Francis" or "Charles" alone would read as anyone. The bare "Charles"
-//! still joins "King Charles" by its words (see [`super::persons`]).
+//! still joins "King Charles" by its words (persons.rs).
 
 /// Offices, ranks and honorifics: a title ends with one of these.
 const OFFICES: &[&str] = &[

@@ -1,10 +1,23 @@
 //! Named entities: the types every entity stage shares, from the tagger's labels to the output's entities with their mentions.
 //!
-//! The tagger ([`crate::ner`]) finds mentions, grouping (this module's
-//! submodules) joins the mentions of one referent into one [`Entity`], and
+//! The tagger ([`crate::ner`]) finds mentions, grouping ([`group()`], its
+//! rules in [`mod@group`]) joins the mentions of one referent
+//! into one [`Entity`] and scores its salience, and
 //! the gazetteer ([`crate::geo`]) puts places on the map.
 
 use serde::Serialize;
+
+mod acronyms;
+mod clean;
+mod disjoint;
+mod forms;
+pub mod group;
+pub mod keys;
+mod persons;
+pub mod salience;
+mod titles;
+
+pub use group::group;
 
 /// What kind of thing an entity is, as the output contract names the types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -45,6 +58,17 @@ impl EntityType {
             EntityType::Misc => "MISC",
         }
     }
+}
+
+/// A span as the tagger found it, before [`group()`] trims titles,
+/// possessives and punctuation from it and joins it to the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawMention {
+    /// Code-point offset of the first character in the article text.
+    pub start: usize,
+    /// Code-point offset one past the last character.
+    pub end: usize,
+    pub kind: EntityType,
 }
 
 /// One place in `article.text` where an entity is named.

@@ -1,0 +1,200 @@
+//! Grouping: the tagger's mentions in, one [`Entity`] per referent out, with its canonical name and salience, most salient first.
+//!
+//! The steps, each linear or n log n in the number of mentions:
+//! 1. clean each span (clean.rs): leading offices and honorifics off PERSON
+//!    mentions ("Secretary General Mark Rutte" is "Mark Rutte"; regnal and
+//!    papal styles such as "Pope Francis" stay, see titles.rs), possessives
+//!    off ("Putin's", "NATO’s", "Jesus'"), surrounding quotes and
+//!    punctuation off (initials keep their dots); spans out of range, longer
+//!    than 200 code points, without a letter or a stop word ("The", "He")
+//!    are dropped. Of overlapping mentions the one starting first (the
+//!    longer of two starting together) is kept;
+//! 2. gather mentions into forms (forms.rs) by a normalised key (keys.rs:
+//!    case, diacritics, dots, possessives and a leading "the" aside); a form
+//!    takes the type most of its mentions were tagged with (the first
+//!    mention's on a tie), so "Washington" tagged LOC twice and PER once is
+//!    one LOCATION;
+//! 3. join forms: LOCATION forms that `country_key` maps to one country
+//!    ("DPRK", "North Korea"); acronyms and their expansions (acronyms.rs);
+//!    PERSON short forms and the full names that contain them (persons.rs;
+//!    an ambiguous short form's mentions each join the nearest full name
+//!    before them, or stay apart);
+//! 4. name each entity by its fullest form: the most words, then the most
+//!    letters, then the most mentions, then the earliest; its type is the
+//!    one most of its mentions' forms carry (the canonical form's on a tie);
+//! 5. score salience ([`super::salience`]) and sort: salience descending,
+//!    then first mention.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::{HashMap, HashSet};
+
+use super::clean::{Cleaned, clean};
+use super::disjoint::DisjointSets;
+use super::forms::{self, Form};
+use super::salience::{TitleNames, salience};
+use super::{Entity, EntityType, Mention, RawMention, acronyms, persons};
+
+/// The entities named in `text` by the tagger's `mentions` (code-point
+/// offsets, any order), most salient first, ties in order of first mention.
+///
+/// `title` is the article's title (not part of `text`), used for salience
+/// only. `country_key` maps a country's name or alias to one key per
+/// country (the gazetteer's ISO code), so that every name of a country
+/// groups as one LOCATION. Place fields are left empty for the resolver.
+pub fn group(
+    text: &str,
+    title: Option<&str>,
+    mentions: &[RawMention],
+    country_key: &dyn Fn(&str) -> Option<&'static str>,
+) -> Vec<Entity> {
+    let chars: Vec<char> = text.chars().collect();
+    let mentions = cleaned_mentions(&chars, mentions);
+    let (forms, form_of) = forms::build(&chars, &mentions);
+    let mut sets = DisjointSets::new(forms.len());
+    join_countries(&forms, country_key, &mut sets);
+    acronyms::join(&chars, &mentions, &forms, &form_of, &mut sets);
+    let placed = persons::join(&forms, &mentions, &mut sets);
+
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut entity_of_root: HashMap<usize, usize> = HashMap::new();
+    for (m, form) in form_of.iter().enumerate() {
+        let Some(form) = *form else { continue };
+        let root = sets.find(placed[m].unwrap_or(form));
+        let next = members.len();
+        let entity = *entity_of_root.entry(root).or_insert(next);
+        if entity == next {
+            members.push(Vec::new());
+        }
+        members[entity].push(m);
+    }
+    let title_names = title.map(TitleNames::new);
+    let mut entities: Vec<Entity> = members
+        .iter()
+        .map(|ms| {
+            entity(
+                &chars,
+                &mentions,
+                &forms,
+                &form_of,
+                ms,
+                title_names.as_ref(),
+            )
+        })
+        .collect();
+    entities.sort_by(most_salient_first);
+    entities
+}
+
+/// The output order: salience descending, then first mention ascending.
+fn most_salient_first(a: &Entity, b: &Entity) -> Ordering {
+    let first = |e: &Entity| e.mentions.first().map_or(usize::MAX, |m| m.start);
+    b.salience
+        .total_cmp(&a.salience)
+        .then(first(a).cmp(&first(b)))
+}
+
+/// The cleaned mentions in text order, without overlaps: of mentions that
+/// overlap, the one starting first (the longer of two starting together)
+/// is kept.
+fn cleaned_mentions(chars: &[char], raw: &[RawMention]) -> Vec<Cleaned> {
+    let mut all = Vec::with_capacity(raw.len());
+    for mention in raw {
+        clean(chars, mention, &mut all);
+    }
+    all.sort_by_key(|m| (m.start, Reverse(m.end)));
+    let mut kept: Vec<Cleaned> = Vec::with_capacity(all.len());
+    for mention in all {
+        if kept.last().is_none_or(|last| mention.start >= last.end) {
+            kept.push(mention);
+        }
+    }
+    kept
+}
+
+/// Joins the LOCATION forms that `country_key` maps to the same country.
+fn join_countries(
+    forms: &[Form],
+    country_key: &dyn Fn(&str) -> Option<&'static str>,
+    sets: &mut DisjointSets,
+) {
+    let mut first_of_country: HashMap<&'static str, usize> = HashMap::new();
+    for (id, form) in forms.iter().enumerate() {
+        if form.kind != EntityType::Location {
+            continue;
+        }
+        if let Some(country) = country_key(&form.surface) {
+            let first = *first_of_country.entry(country).or_insert(id);
+            sets.union(first, id);
+        }
+    }
+}
+
+/// The entity made of the mentions `members` (indices, in text order).
+fn entity(
+    chars: &[char],
+    mentions: &[Cleaned],
+    forms: &[Form],
+    form_of: &[Option<usize>],
+    members: &[usize],
+    title: Option<&TitleNames>,
+) -> Entity {
+    let form_ids: Vec<usize> = {
+        let mut seen = HashSet::new();
+        members
+            .iter()
+            .filter_map(|&m| form_of[m])
+            .filter(|&f| seen.insert(f))
+            .collect()
+    };
+    let canonical = *form_ids
+        .iter()
+        .max_by_key(|&&f| {
+            let form = &forms[f];
+            (
+                form.tokens.len(),
+                form.surface.chars().count(),
+                form.mentions.len(),
+                Reverse(form.first()),
+            )
+        })
+        .expect("an entity has at least one mention");
+    let mut votes: HashMap<EntityType, usize> = HashMap::new();
+    for &m in members {
+        if let Some(f) = form_of[m] {
+            *votes.entry(forms[f].kind).or_default() += 1;
+        }
+    }
+    let canonical_kind = forms[canonical].kind;
+    let kind = EntityType::ALL
+        .into_iter()
+        .max_by_key(|kind| {
+            (
+                votes.get(kind).copied().unwrap_or(0),
+                *kind == canonical_kind,
+            )
+        })
+        .unwrap_or(canonical_kind);
+    let in_title = title.map(|names| form_ids.iter().any(|&f| names.contains(&forms[f].key)));
+    let first = mentions[members[0]].start;
+    Entity {
+        name: forms[canonical].surface.clone(),
+        kind,
+        mentions: members
+            .iter()
+            .map(|&m| Mention {
+                start: mentions[m].start,
+                end: mentions[m].end,
+                text: chars[mentions[m].start..mentions[m].end].iter().collect(),
+            })
+            .collect(),
+        salience: salience(members.len(), first, chars.len(), in_title),
+        country_code: None,
+        geonames_id: None,
+        lat: None,
+        lon: None,
+    }
+}
+
+#[cfg(test)]
+#[path = "group_tests.rs"]
+mod tests;

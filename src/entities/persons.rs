@@ -1,0 +1,117 @@
+//! Short forms of person names: "Rutte" or "Mark" joins "Mark Rutte", whether the full name comes before or after.
+//!
+//! A PERSON form joins the longer PERSON forms whose words contain its words
+//! as one run ("Rutte", "Mark" and "Mark Rutte" in "Mark Rutte"; "bin
+//! Salman" in "Mohammed bin Salman"). Longer forms are settled first, so by
+//! the time "Rutte" is looked at, "Mark Rutte" and "Crown Prince Mark Rutte"
+//! are already one entity.
+//!
+//! When the candidates belong to more than one entity (two Johnsons), the
+//! short form is ambiguous and each of its mentions is decided on its own:
+//! it joins the candidate whose mention comes last before it, as a reader
+//! would take "Johnson said" to mean the Johnson just named; a mention with
+//! no candidate before it stays apart, with the other unplaced mentions of
+//! the short form.
+
+use std::collections::HashMap;
+
+use super::EntityType;
+use super::clean::Cleaned;
+use super::disjoint::DisjointSets;
+use super::forms::Form;
+
+/// Joins person short forms to their full names in `sets`, and returns,
+/// for each mention of an ambiguous short form placed by proximity, the
+/// form of the full name it refers to (`None` for every other mention).
+pub fn join(forms: &[Form], mentions: &[Cleaned], sets: &mut DisjointSets) -> Vec<Option<usize>> {
+    let mut placed = vec![None; mentions.len()];
+    let persons: Vec<usize> = (0..forms.len())
+        .filter(|&f| forms[f].kind == EntityType::Person)
+        .collect();
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &f in &persons {
+        if forms[f].tokens.len() < 2 {
+            continue;
+        }
+        for word in &forms[f].tokens {
+            let holders = by_word.entry(word.as_str()).or_default();
+            if holders.last() != Some(&f) {
+                holders.push(f);
+            }
+        }
+    }
+    let mut longest_first = persons;
+    longest_first.sort_by_key(|&f| (std::cmp::Reverse(forms[f].tokens.len()), forms[f].first()));
+    for short in longest_first {
+        let words = &forms[short].tokens;
+        let Some(holders) = words.last().and_then(|w| by_word.get(w.as_str())) else {
+            continue;
+        };
+        let candidates: Vec<usize> = holders
+            .iter()
+            .copied()
+            .filter(|&long| {
+                forms[long].tokens.len() > words.len() && contains_run(&forms[long].tokens, words)
+            })
+            .collect();
+        let mut roots: Vec<usize> = candidates.iter().map(|&f| sets.find(f)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        match roots.len() {
+            0 => {}
+            1 => sets.union(short, candidates[0]),
+            _ => place_by_proximity(&forms[short], &candidates, forms, mentions, &mut placed),
+        }
+    }
+    placed
+}
+
+/// Whether `words` appear in `name` as one run, in order.
+fn contains_run(name: &[String], words: &[String]) -> bool {
+    name.windows(words.len()).any(|window| window == words)
+}
+
+/// For each mention of the ambiguous `short` form, records in `placed` the
+/// candidate whose mention comes last before it, if any.
+fn place_by_proximity(
+    short: &Form,
+    candidates: &[usize],
+    forms: &[Form],
+    mentions: &[Cleaned],
+    placed: &mut [Option<usize>],
+) {
+    let mut named: Vec<(usize, usize)> = candidates
+        .iter()
+        .flat_map(|&f| {
+            forms[f]
+                .mentions
+                .iter()
+                .map(move |&m| (mentions[m].start, f))
+        })
+        .collect();
+    named.sort_unstable();
+    for &m in &short.mentions {
+        let before = named.partition_point(|&(start, _)| start < mentions[m].start);
+        if let Some(&(_, full)) = before.checked_sub(1).and_then(|i| named.get(i)) {
+            placed[m] = Some(full);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn a_run_must_be_whole_words_in_order() {
+        let name = words("mohammed bin salman");
+        assert!(contains_run(&name, &words("bin salman")));
+        assert!(contains_run(&name, &words("salman")));
+        assert!(!contains_run(&name, &words("salman bin")));
+        assert!(!contains_run(&name, &words("salma")));
+    }
+}

@@ -1,7 +1,5 @@
 //! Tests of [`super::group`] on news sentences: which mentions make one entity, its name, type and salience.
 
-use std::time::{Duration, Instant};
-
 use super::{group, most_salient_first};
 use crate::entities::EntityType::{self, Location, Misc, Organization, Person};
 use crate::entities::{Entity, RawMention};
@@ -575,10 +573,9 @@ fn ten_thousand_mentions_group_fast() {
         .map(|&(start, end, kind)| RawMention { start, end, kind })
         .collect();
     assert_eq!(mentions.len(), 10_000);
-    let started = Instant::now();
+    // Quadratic work would take minutes here; the cost is measured by the
+    // `entities/group` bench, not asserted.
     let entities = group(&text, Some("Alex Surname7 and ANB"), &mentions, &countries);
-    let took = started.elapsed();
-    eprintln!("grouped 10,000 mentions in {took:?}");
     assert_eq!(
         entities.len(),
         5_000,
@@ -589,7 +586,4 @@ fn ten_thousand_mentions_group_fast() {
         .find(|e| e.name == "Alex Surname99")
         .expect("a person");
     assert_eq!(texts(alex), ["Alex Surname99", "Alex"]);
-    // Quadratic work would take minutes here; the bound leaves room for a
-    // debug build on a loaded machine (about 0.3 s of CPU when measured).
-    assert!(took < Duration::from_secs(10), "took {took:?}");
 }

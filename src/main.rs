@@ -71,7 +71,7 @@ enum TrainCommand {
         #[arg(long, value_name = "DIR", default_value = "../shared/data/geonames")]
         geonames: PathBuf,
         /// Passes over the training data, for each pass of the tagger.
-        #[arg(long, default_value_t = 12)]
+        #[arg(long, default_value_t = 20)]
         epochs: usize,
         /// Seed of the sentence shuffles.
         #[arg(long, default_value_t = 1)]
@@ -358,7 +358,7 @@ fn eval_ner(file: &std::path::Path, model: Option<&std::path::Path>) -> ExitCode
                     .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
                 &owned
             }
-            None => anyhow::bail!("no model given (--model models/ner.bin)"),
+            None => enricher::ner::EntityTagger::embedded(),
         };
         let loaded = started.elapsed();
         let report = enricher::eval::ner::run(file, tagger)?;

@@ -54,10 +54,12 @@ pub mod group {
     /// The first pass's labels of the token, its neighbours and the same
     /// word elsewhere in the document (second pass only).
     pub const NON_LOCAL: u32 = 1 << 9;
+    /// The words either side as written, and their last three characters.
+    pub const WIDE: u32 = 1 << 10;
     /// Every group.
-    pub const ALL: u32 = (1 << 10) - 1;
+    pub const ALL: u32 = (1 << 11) - 1;
     /// The groups by name, for the command line and reports.
-    pub const NAMES: [(&str, u32); 10] = [
+    pub const NAMES: [(&str, u32); 11] = [
         ("word", WORD),
         ("affix", AFFIX),
         ("shape", SHAPE),
@@ -68,6 +70,7 @@ pub mod group {
         ("casing", DOCUMENT_CASING),
         ("classes", CLASSES),
         ("nonlocal", NON_LOCAL),
+        ("wide", WIDE),
     ];
 }
 
@@ -107,6 +110,7 @@ mod template {
     pub const VOTE_EXACT: u64 = 24;
     pub const VOTE_LOWER: u64 = 25;
     pub const VOTE_LOWER_CASE: u64 = 26;
+    pub const SPAN_VOTE: u64 = 27;
 
     /// A template at an offset (0..5) from the token.
     pub const fn shifted(template: u64, offset: usize) -> u64 {
@@ -171,6 +175,12 @@ impl Extractor {
             sink(mix(shifted(SHORT_SHAPE, offset), word.short_shape));
             if offset.abs_diff(CENTRE) == 1 {
                 sink(mix(shifted(CASE, offset), word.case as u64));
+            }
+        }
+        if offset.abs_diff(CENTRE) == 1 && self.on(group::WIDE) {
+            sink(mix(shifted(EXACT, offset), word.exact));
+            if word.suffixes[2] != 0 {
+                sink(mix(shifted(SUFFIX, offset), word.suffixes[2]));
             }
         }
         if self.on(group::CLASSES) {
@@ -256,25 +266,46 @@ impl Extractor {
                 u64::from(doc.casing[id]) << 8 | (current.case as u64) << 4 | context,
             ));
         }
-        if let Some(first) = first_pass.filter(|_| self.on(group::NON_LOCAL)) {
-            for (offset, delta) in [(1usize, -1isize), (2, 0), (3, 1)] {
-                let position = at as isize + delta;
-                let label: Label =
-                    if position < sentence.start as isize || position >= sentence.end as isize {
-                        super::labels::N_LABELS
-                    } else {
-                        first.labels[position as usize]
-                    };
-                sink(mix(shifted(FIRST_LABEL, offset), label as u64));
-            }
-            let id = doc.tokens[at] as usize;
-            sink(mix(VOTE_EXACT, u64::from(first.exact_votes[id])));
-            sink(mix(VOTE_LOWER, u64::from(first.lower_votes[id])));
-            sink(mix(
-                VOTE_LOWER_CASE,
-                u64::from(first.lower_votes[id]) << 4 | current.case as u64,
-            ));
+        if let Some(first) = first_pass {
+            self.nonlocal_features(doc, sentence, at, first, sink);
         }
+    }
+
+    /// The token features from the first pass (group [`group::NON_LOCAL`]):
+    /// the labels of the token and its neighbours, and the votes over the
+    /// same word across the document.
+    #[inline]
+    pub fn nonlocal_features(
+        &self,
+        doc: &Document,
+        sentence: &Range<usize>,
+        at: usize,
+        first: &NonLocal,
+        sink: &mut impl FnMut(u64),
+    ) {
+        use template::*;
+        if !self.on(group::NON_LOCAL) {
+            return;
+        }
+        let current = &doc.vocab[doc.tokens[at] as usize];
+        for (offset, delta) in [(0usize, -2isize), (1, -1), (2, 0), (3, 1), (4, 2)] {
+            let position = at as isize + delta;
+            let label: Label =
+                if position < sentence.start as isize || position >= sentence.end as isize {
+                    super::labels::N_LABELS
+                } else {
+                    first.labels[position as usize]
+                };
+            sink(mix(shifted(FIRST_LABEL, offset), label as u64));
+        }
+        let id = doc.tokens[at] as usize;
+        sink(mix(VOTE_EXACT, u64::from(first.exact_votes[id])));
+        sink(mix(VOTE_LOWER, u64::from(first.lower_votes[id])));
+        sink(mix(
+            VOTE_LOWER_CASE,
+            u64::from(first.lower_votes[id]) << 4 | current.case as u64,
+        ));
+        sink(mix(SPAN_VOTE, u64::from(first.span_votes[at])));
     }
 
     /// Every feature of token `at`: the word features of the words around

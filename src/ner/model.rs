@@ -65,15 +65,7 @@ pub fn write(gazetteer: &Gazetteer, stages: &[&Stage]) -> Vec<u8> {
     out.push(stages.len() as u8);
     for stage in stages {
         out.extend_from_slice(&stage.groups().to_le_bytes());
-        let largest = stage
-            .features()
-            .flat_map(|(_, row)| row.iter().map(|w| w.abs()))
-            .fold(0f32, f32::max);
-        let scale = if largest > 0.0 {
-            largest / 32767.0
-        } else {
-            1.0
-        };
+        let scale = stage.scale();
         out.extend_from_slice(&scale.to_le_bytes());
         for row in stage.transitions() {
             for w in row {
@@ -84,14 +76,18 @@ pub fn write(gazetteer: &Gazetteer, stages: &[&Stage]) -> Vec<u8> {
         for (key, row) in stage.features() {
             out.extend_from_slice(&key.to_le_bytes());
             for &w in row {
-                let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
-                out.extend_from_slice(&q.to_le_bytes());
+                out.extend_from_slice(&quantise(w, scale).to_le_bytes());
             }
         }
     }
     let checksum = xxh3_64(&out);
     out.extend_from_slice(&checksum.to_le_bytes());
     out
+}
+
+/// `weight` as a multiple of `scale`, in 16 bits.
+pub fn quantise(weight: f32, scale: f32) -> i16 {
+    (weight / scale).round().clamp(-32767.0, 32767.0) as i16
 }
 
 /// The gazetteer and passes in model `bytes`.

@@ -9,7 +9,8 @@
 use rustc_hash::FxHashMap;
 
 use super::document::Document;
-use super::labels::{Label, kind, type_index};
+use super::hash;
+use super::labels::{Label, kind, spans_from_labels, type_index};
 
 /// The first pass's results over one document.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +22,10 @@ pub struct NonLocal {
     pub exact_votes: Vec<u8>,
     /// Likewise over the occurrences of its lower-case form.
     pub lower_votes: Vec<u8>,
+    /// For each token inside an entity of the first pass, the vote over the
+    /// entities of the same text across the document, times two, plus one
+    /// at the entity's first token; 0 outside entities.
+    pub span_votes: Vec<u8>,
 }
 
 impl NonLocal {
@@ -41,12 +46,42 @@ impl NonLocal {
             .iter()
             .map(|w| lower.get(&w.lower).map_or(0, vote))
             .collect();
+        let span_votes = span_votes(doc, &labels);
         NonLocal {
             labels,
             exact_votes,
             lower_votes,
+            span_votes,
         }
     }
+}
+
+/// [`NonLocal::span_votes`] of a document's first-pass `labels`.
+fn span_votes(doc: &Document, labels: &[Label]) -> Vec<u8> {
+    let mut spans = Vec::new();
+    for sentence in &doc.sentences {
+        for span in spans_from_labels(&labels[sentence.clone()]) {
+            let start = sentence.start + span.tokens.start;
+            let end = sentence.start + span.tokens.end;
+            let key = doc.tokens[start..end]
+                .iter()
+                .fold(0x5e7_u64, |h, &t| hash::mix(h, doc.vocab[t as usize].lower));
+            spans.push((start..end, key, type_index(span.kind)));
+        }
+    }
+    let mut counts: FxHashMap<u64, [u16; 5]> = FxHashMap::default();
+    for (_, key, kind) in &spans {
+        let c = counts.entry(*key).or_default();
+        c[*kind] = c[*kind].saturating_add(1);
+    }
+    let mut votes = vec![0u8; labels.len()];
+    for (range, key, _) in spans {
+        let value = counts.get(&key).map_or(0, vote);
+        for t in range.clone() {
+            votes[t] = value << 1 | u8::from(t == range.start);
+        }
+    }
+    votes
 }
 
 /// A vote from counts of (PER, ORG, LOC, MISC, O) labels: 0 when no

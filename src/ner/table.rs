@@ -12,8 +12,8 @@ const ZERO_KEY: u64 = 0x5bd1_e995_5bd1_e995;
 /// A read-only map from `u64` keys to `u32` values.
 #[derive(Debug, Clone, Default)]
 pub struct KeyTable {
-    keys: Vec<u64>,
-    values: Vec<u32>,
+    /// Key and value side by side, so a lookup touches one cache line.
+    slots: Vec<(u64, u32)>,
     mask: usize,
 }
 
@@ -22,18 +22,16 @@ impl KeyTable {
     pub fn new(entries: impl ExactSizeIterator<Item = (u64, u32)>) -> Self {
         let capacity = (entries.len() * 2).next_power_of_two().max(16);
         let mut table = KeyTable {
-            keys: vec![0; capacity],
-            values: vec![0; capacity],
+            slots: vec![(0, 0); capacity],
             mask: capacity - 1,
         };
         for (key, value) in entries {
             let key = stored(key);
             let mut slot = key as usize & table.mask;
-            while table.keys[slot] != 0 && table.keys[slot] != key {
+            while table.slots[slot].0 != 0 && table.slots[slot].0 != key {
                 slot = (slot + 1) & table.mask;
             }
-            table.keys[slot] = key;
-            table.values[slot] = value;
+            table.slots[slot] = (key, value);
         }
         table
     }
@@ -44,9 +42,9 @@ impl KeyTable {
         let key = stored(key);
         let mut slot = key as usize & self.mask;
         loop {
-            let found = *self.keys.get(slot)?;
+            let (found, value) = *self.slots.get(slot)?;
             if found == key {
-                return self.values.get(slot).copied();
+                return Some(value);
             }
             if found == 0 {
                 return None;

@@ -209,7 +209,7 @@ pub fn train(options: &TrainOptions) -> anyhow::Result<TrainOutcome> {
     }
     bar.finish_and_clear();
 
-    let model = EntityTagger::new(gazetteer, stages).to_bytes();
+    let model = EntityTagger::new(gazetteer, stages)?.to_bytes();
     let tagger = EntityTagger::from_bytes(&model)?;
     let dev = evaluate(&dev_docs, &tagger).scores;
     Ok(TrainOutcome {

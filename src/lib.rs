@@ -20,6 +20,7 @@ pub mod http;
 pub mod intake;
 pub mod metrics;
 pub mod modules;
+pub mod ner;
 pub mod nlp;
 pub mod normalise;
 pub mod output;

@@ -47,6 +47,46 @@ enum Command {
         #[command(subcommand)]
         what: EvalCommand,
     },
+    /// Build a model file from training data on disk.
+    Train {
+        #[command(subcommand)]
+        what: TrainCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TrainCommand {
+    /// Train the entity tagger on a CoNLL-2003 file, scoring a dev file after each epoch.
+    Ner {
+        /// The training file (CoNLL-2003, IOB1), e.g. eng.train.
+        #[arg(long, value_name = "FILE")]
+        train: PathBuf,
+        /// The file that settings are chosen on, e.g. eng.testa.
+        #[arg(long, value_name = "FILE")]
+        dev: PathBuf,
+        /// Where to write the model.
+        #[arg(long, value_name = "PATH", default_value = "models/ner.bin")]
+        out: PathBuf,
+        /// The GeoNames extracts the gazetteer is built from.
+        #[arg(long, value_name = "DIR", default_value = "../shared/data/geonames")]
+        geonames: PathBuf,
+        /// Passes over the training data, for each pass of the tagger.
+        #[arg(long, default_value_t = 20)]
+        epochs: usize,
+        /// Seed of the sentence shuffles.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Folds for the jackknifed first-pass labels the second pass learns from.
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+        /// Feature groups to leave out (comma-separated: word, affix, shape, context,
+        /// ngram, sentence, gazetteer, casing, classes, nonlocal), for ablations.
+        #[arg(long, value_name = "GROUPS", value_delimiter = ',')]
+        without: Vec<String>,
+        /// Drop features whose averaged weights are all below this.
+        #[arg(long, default_value_t = 0.0)]
+        min_weight: f32,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -62,6 +102,15 @@ enum EvalCommand {
         /// Write each extracted text to DUMP/ID.txt.
         #[arg(long, value_name = "DUMP")]
         dump: Option<PathBuf>,
+    },
+    /// Entity tagger precision, recall and F1 per type against a CoNLL-2003 file (exact
+    /// spans, as conlleval), and tokens/s of tagging on one thread.
+    Ner {
+        /// The CoNLL-2003 file, e.g. eng.testa.
+        file: PathBuf,
+        /// A model file instead of the one built in.
+        #[arg(long, value_name = "PATH")]
+        model: Option<PathBuf>,
     },
     /// Sentence boundary precision, recall and F1 against a CoNLL-2003 file (e.g. eng.testa).
     Sentences {
@@ -105,12 +154,72 @@ fn main() -> ExitCode {
             }
         }
         Command::Eval { what } => eval(what),
+        Command::Train { what } => train(what),
     }
+}
+
+fn train(what: TrainCommand) -> ExitCode {
+    let TrainCommand::Ner {
+        train,
+        dev,
+        out,
+        geonames,
+        epochs,
+        seed,
+        folds,
+        without,
+        min_weight,
+    } = what;
+    let mut groups = enricher::ner::features::group::ALL;
+    for name in &without {
+        match enricher::ner::features::group::NAMES
+            .iter()
+            .find(|(n, _)| n == name)
+        {
+            Some((_, bit)) => groups &= !bit,
+            None => {
+                eprintln!("error: no feature group {name:?}");
+                return ExitCode::from(EXIT_CONFIG);
+            }
+        }
+    }
+    let options = enricher::ner::train::TrainOptions {
+        train,
+        dev,
+        geonames,
+        epochs,
+        seed,
+        folds,
+        groups,
+        min_weight,
+        progress: true,
+    };
+    let result = enricher::ner::train::train(&options).and_then(|outcome| {
+        std::fs::write(&out, &outcome.model)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
+        for epoch in &outcome.epochs {
+            println!(
+                "pass {} epoch {:>2}: dev F1 {:.2}",
+                epoch.pass, epoch.epoch, epoch.f1
+            );
+        }
+        println!(
+            "{}: {} bytes, {} features, trained in {:.1} s",
+            out.display(),
+            outcome.model.len(),
+            outcome.tagger.feature_count(),
+            outcome.elapsed.as_secs_f64()
+        );
+        print!("{}", outcome.dev);
+        Ok(())
+    });
+    exit_code(result)
 }
 
 fn eval(what: EvalCommand) -> ExitCode {
     match what {
         EvalCommand::Html { dir, worst, dump } => eval_html(&dir, worst, dump),
+        EvalCommand::Ner { file, model } => eval_ner(&file, model.as_deref()),
         EvalCommand::Sentences { file, mistakes } => match enricher::eval::sentences::run(&file) {
             Ok(report) => {
                 for mistake in report.mistakes.iter().take(mistakes) {
@@ -231,6 +340,41 @@ fn eval_html(dir: &std::path::Path, worst: usize, dump: Option<PathBuf>) -> Exit
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn eval_ner(file: &std::path::Path, model: Option<&std::path::Path>) -> ExitCode {
+    let result = (|| -> anyhow::Result<()> {
+        let started = std::time::Instant::now();
+        let owned;
+        let tagger = match model {
+            Some(path) => {
+                let bytes = std::fs::read(path).map_err(|e| {
+                    anyhow::anyhow!("cannot read the model {}: {e}", path.display())
+                })?;
+                owned = enricher::ner::EntityTagger::from_bytes(&bytes)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                &owned
+            }
+            None => enricher::ner::EntityTagger::embedded(),
+        };
+        let loaded = started.elapsed();
+        let report = enricher::eval::ner::run(file, tagger)?;
+        println!("{report}");
+        println!("model loaded in {:.3} s", loaded.as_secs_f64());
+        Ok(())
+    })();
+    exit_code(result)
+}
+
+/// Exit 0, or print the error with its causes and exit 1.
+fn exit_code(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
             ExitCode::FAILURE
         }
     }

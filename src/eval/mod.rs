@@ -5,8 +5,18 @@
 
 pub mod conll;
 pub mod html;
+pub mod ner;
 pub mod sentences;
 pub mod shingles;
+
+/// The harmonic mean of a precision and a recall (in any unit), 0 when both are 0.
+pub fn f1(precision: f64, recall: f64) -> f64 {
+    if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    }
+}
 
 /// Why an evaluation could not run: the corpus is missing or unreadable.
 #[derive(Debug, thiserror::Error)]

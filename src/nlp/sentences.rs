@@ -349,6 +349,17 @@ fn final_abbreviation(body: &str) -> Option<Abbreviation> {
     }
 }
 
+/// Whether `token` (a word without its full stop) is an abbreviation that
+/// is written with one: a title, a listed abbreviation, an initial or a
+/// dotted acronym (`Mr`, `Corp`, `J`, `U.S`). Tokenisers that keep such a
+/// full stop on its word (as CoNLL-2003's does) ask this.
+pub(crate) fn takes_full_stop(token: &str) -> bool {
+    lookup(NEVER_FINAL, &NEVER_FINAL_KEYS, token).is_some()
+        || lookup(MAYBE_FINAL, &MAYBE_FINAL_KEYS, token).is_some()
+        || is_initial(token)
+        || is_dotted_acronym(token)
+}
+
 /// How `token` is in `list`, whose [`keys`] are `list_keys`: as written, or
 /// in capitals ("ST. LOUIS" in a headline); `None` when it is not.
 #[inline]

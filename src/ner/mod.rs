@@ -1,0 +1,274 @@
+//! Named-entity tagging: an averaged-perceptron BIO tagger over CoNLL-2003's types (PER, ORG, LOC, MISC), in two passes.
+//!
+//! The first pass labels a document from local evidence: the word, its
+//! shape and affixes, its neighbours, gazetteer matches, and how the
+//! document capitalises it elsewhere. The second pass adds what the first
+//! pass found across the document ([`nonlocal`]): a name's repeats take the
+//! type of its clear mentions. Both passes decode each sentence with
+//! Viterbi over label transitions ([`decode`]).
+//!
+//! [`train`] builds the model file from CoNLL-2003's `eng.train` (settings
+//! chosen on `eng.testa`); [`model`] reads and writes it. Input tokens
+//! should follow CoNLL's tokenisation: [`tokenise::conll_tokens`] cuts
+//! running text that way.
+
+pub mod decode;
+pub mod document;
+pub mod features;
+pub mod gazetteer;
+mod hash;
+pub mod labels;
+pub mod model;
+pub mod nonlocal;
+pub mod perceptron;
+pub mod scorer;
+pub mod stage;
+mod table;
+pub mod tokenise;
+pub mod train;
+pub mod words;
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::entities::EntityType;
+
+use decode::Decoder;
+use document::Document;
+use features::WordClasses;
+use gazetteer::Gazetteer;
+use labels::Label;
+pub use model::ModelError;
+use nonlocal::NonLocal;
+use scorer::Scorer;
+use stage::Stage;
+
+/// One entity found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TaggedSpan {
+    /// The entity's tokens, as indices into the sentence.
+    pub tokens: Range<usize>,
+    /// Its type.
+    pub kind: EntityType,
+}
+
+/// A trained tagger: the gazetteer and one or two passes of weights.
+pub struct EntityTagger {
+    gazetteer: Gazetteer,
+    stages: Vec<Stage>,
+    scorer: Scorer,
+    classes: Option<&'static dyn WordClasses>,
+}
+
+impl std::fmt::Debug for EntityTagger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EntityTagger")
+            .field("gazetteer_phrases", &self.gazetteer.entries().len())
+            .field("passes", &self.stages.len())
+            .field("classes", &self.classes.is_some())
+            .finish()
+    }
+}
+
+impl EntityTagger {
+    /// A tagger of these parts: one or two passes, the second with the
+    /// first's feature groups plus the non-local ones.
+    pub fn new(gazetteer: Gazetteer, stages: Vec<Stage>) -> Result<Self, ModelError> {
+        let scorer = Scorer::new(&stages)?;
+        Ok(EntityTagger {
+            gazetteer,
+            stages,
+            scorer,
+            classes: None,
+        })
+    }
+
+    /// The committed model (`models/ner.bin`, built by `enricher train ner`),
+    /// compiled in and parsed once.
+    pub fn embedded() -> &'static EntityTagger {
+        static TAGGER: OnceLock<EntityTagger> = OnceLock::new();
+        TAGGER.get_or_init(|| {
+            EntityTagger::from_bytes(include_bytes!("../../models/ner.bin"))
+                .expect("the committed model parses (a test checks it)")
+        })
+    }
+
+    /// Parses a model file ([`model`]'s format).
+    pub fn from_bytes(bytes: &[u8]) -> Result<EntityTagger, ModelError> {
+        let (gazetteer, stages) = model::read(bytes)?;
+        EntityTagger::new(gazetteer, stages)
+    }
+
+    /// The same tagger, looking words up in `classes` (the source the
+    /// model's word-class features were trained with).
+    pub fn with_classes(mut self, classes: &'static dyn WordClasses) -> Self {
+        self.classes = Some(classes);
+        self
+    }
+
+    /// The model file of this tagger.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        model::write(&self.gazetteer, &self.stages.iter().collect::<Vec<_>>())
+    }
+
+    /// The number of features with weights, over all passes.
+    pub fn feature_count(&self) -> usize {
+        self.stages.iter().map(|s| s.features().len()).sum()
+    }
+
+    /// Tags one document given as sentences of tokens (token texts, cut as
+    /// CoNLL cuts them): per sentence, its entities in order.
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TaggedSpan>> {
+        let labels = self.label_document(sentences);
+        labels
+            .iter()
+            .map(|sentence| {
+                labels::spans_from_labels(sentence)
+                    .into_iter()
+                    .map(|span| TaggedSpan {
+                        tokens: span.tokens,
+                        kind: span.kind,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The BIO labels of every token of a document, per sentence.
+    pub fn label_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<Label>> {
+        let doc = Document::new(sentences, &self.gazetteer, self.classes);
+        let mut cache = Vec::new();
+        let (mut first, mut second) = (Vec::new(), Vec::new());
+        self.scorer.score(&doc, &mut cache, &mut first, &mut second);
+        let mut all = self.decode(&doc, &first, 0);
+        if self.scorer.has_second_pass() {
+            let first_pass = NonLocal::new(&doc, all);
+            self.scorer.add_nonlocal(&doc, &first_pass, &mut second);
+            all = self.decode(&doc, &second, 1);
+        }
+        doc.sentences
+            .iter()
+            .map(|range| {
+                all.get(range.clone())
+                    .map(<[Label]>::to_vec)
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    /// The labels of every token of `doc` from `scores` under pass `pass`'s transitions.
+    fn decode(&self, doc: &Document, scores: &[stage::Row], pass: usize) -> Vec<Label> {
+        let transitions = self.stages[pass].transitions();
+        let mut decoder = Decoder::default();
+        let mut labels = Vec::new();
+        let mut all = Vec::with_capacity(doc.tokens.len());
+        for sentence in &doc.sentences {
+            decoder.decode(&scores[sentence.clone()], transitions, &mut labels);
+            all.extend_from_slice(&labels);
+        }
+        all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nlp::sentences;
+
+    /// The entities of `text` as (text, type), split into sentences and
+    /// tokens the way the product will.
+    fn entities(tagger: &EntityTagger, text: &str) -> Vec<(String, EntityType)> {
+        let tokenised: Vec<Vec<&str>> = sentences(text)
+            .map(|s| {
+                tokenise::conll_tokens(s.text)
+                    .into_iter()
+                    .map(|(_, t)| t)
+                    .collect()
+            })
+            .collect();
+        let spans = tagger.tag_document(&tokenised);
+        let mut found = Vec::new();
+        for (sentence, spans) in tokenised.iter().zip(spans) {
+            for span in spans {
+                found.push((sentence[span.tokens].join(" "), span.kind));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_embedded_model_parses_and_has_two_passes() {
+        let tagger = EntityTagger::embedded();
+        assert_eq!(tagger.stages.len(), 2);
+        assert!(tagger.feature_count() > 10_000);
+    }
+
+    #[test]
+    fn the_canonical_article_has_its_obvious_entities() {
+        let text = include_str!("../../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
+        let found = entities(EntityTagger::embedded(), text);
+        for (name, kind) in [
+            ("Mark Rutte", EntityType::Person),
+            ("NATO", EntityType::Organization),
+            ("Kursk", EntityType::Location),
+        ] {
+            assert!(
+                found.contains(&(name.to_owned(), kind)),
+                "{name} not tagged {kind:?} in {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn odd_input_is_tagged_without_panicking() {
+        let tagger = EntityTagger::embedded();
+        assert!(tagger.tag_document(&[]).is_empty());
+        assert_eq!(tagger.tag_document(&[vec![], vec![]]), vec![vec![], vec![]]);
+        let odd: Vec<Vec<&str>> = vec![
+            "PRESIDENT CLINTON MEETS YELTSIN IN MOSCOW"
+                .split(' ')
+                .collect(),
+            "the mayor of new york met the pope in rome"
+                .split(' ')
+                .collect(),
+            "1 2 3 4.5 1,000 -7 1996-08-30".split(' ').collect(),
+            vec![
+                "Путин",
+                "встретился",
+                "с",
+                "Си",
+                "Цзиньпином",
+                "в",
+                "北京",
+                "🙂",
+                "",
+            ],
+            vec!["\u{301}", "\u{200b}", "a\u{301}b", "’", "“", "—"],
+        ];
+        let tagged = tagger.tag_document(&odd);
+        for (sentence, spans) in odd.iter().zip(&tagged) {
+            for span in spans {
+                assert!(span.tokens.start < span.tokens.end && span.tokens.end <= sentence.len());
+            }
+        }
+    }
+
+    #[test]
+    fn a_hundred_thousand_token_sentence_is_tagged() {
+        let words = [
+            "The",
+            "European",
+            "Commission",
+            "said",
+            "on",
+            "Thursday",
+            "in",
+            "Brussels",
+            ",",
+        ];
+        let sentence: Vec<&str> = words.iter().copied().cycle().take(100_000).collect();
+        let tagged = EntityTagger::embedded().tag_document(&[sentence]);
+        assert_eq!(tagged.len(), 1);
+        assert!(tagged[0].len() > 10_000, "{} entities", tagged[0].len());
+    }
+}

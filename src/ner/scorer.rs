@@ -1,0 +1,298 @@
+//! Label scores for a document's tokens at run time, for both passes from one hash table.
+//!
+//! The second pass uses every feature of the first plus the first pass's
+//! labels, so the two passes' weights share one table whose rows hold both
+//! passes' weights: each feature is looked up once and feeds both sums,
+//! and the second pass only looks up its own non-local features.
+//!
+//! Weights are kept as the model file stores them, 16-bit integers (one
+//! scale per pass), and summed as 32-bit integers: half the memory of
+//! floats, so more of the table stays in cache. Features are looked up in
+//! batches, so the memory loads of one word's or token's features overlap.
+//!
+//! Word features depend only on the word and its offset, so their weights
+//! are summed once per distinct word and offset and reused at every
+//! occurrence, in this document and (through a bounded cache per thread)
+//! the next ones; a token's scores are then five cached rows plus the
+//! weights of its token features. Features the model does not know weigh 0.
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rustc_hash::FxHashMap;
+
+use super::document::Document;
+use super::features::{CENTRE, Extractor, OFFSETS, group};
+use super::labels::N_LABELS;
+use super::model::{ModelError, quantise};
+use super::nonlocal::NonLocal;
+use super::stage::{Row, Stage};
+use super::table::KeyTable;
+
+/// Both passes' weights of one feature: the first pass's labels, then the second's.
+type Weights = [i16; 2 * N_LABELS];
+
+/// Both passes' sums of weights for one token (or one word at one offset).
+type Sums = [i32; 2 * N_LABELS];
+
+/// Features looked up together.
+const BATCH: usize = 48;
+
+/// Words whose sums a thread keeps between documents; past this the cache
+/// starts again (about 6 MB per thread).
+const CACHED_WORDS: usize = 16_384;
+
+/// A thread's sums of word features per word, for the scorer `owner`.
+#[derive(Default)]
+struct WordCache {
+    owner: u64,
+    index: FxHashMap<u64, u32>,
+    sums: Vec<[Sums; OFFSETS]>,
+}
+
+thread_local! {
+    static WORD_CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
+}
+
+/// Numbers scorers, so a thread's cache never serves one scorer's sums to another.
+static SCORERS: AtomicU64 = AtomicU64::new(1);
+
+/// Both passes' weights, ready to score.
+#[derive(Debug, Clone)]
+pub struct Scorer {
+    id: u64,
+    extractor: Extractor,
+    second: Option<Extractor>,
+    table: KeyTable,
+    rows: Vec<Weights>,
+    scales: [f32; 2],
+}
+
+impl Scorer {
+    /// The scorer of one pass, or of two where the second pass's groups are
+    /// the first's plus [`group::NON_LOCAL`].
+    pub fn new(stages: &[Stage]) -> Result<Self, ModelError> {
+        let (first, second) = match stages {
+            [first] => (first, None),
+            [first, second] => (first, Some(second)),
+            _ => return Err(ModelError::Malformed("a model has one or two passes")),
+        };
+        if first.groups() & group::NON_LOCAL != 0 {
+            return Err(ModelError::Malformed(
+                "the first pass cannot use non-local features",
+            ));
+        }
+        if let Some(second) = second
+            && second.groups() != first.groups() | group::NON_LOCAL
+        {
+            return Err(ModelError::Malformed(
+                "the second pass must use the first pass's features and the non-local ones",
+            ));
+        }
+        let scales = [first.scale(), second.map_or(1.0, Stage::scale)];
+        let (keys, rows) = merge(first, second, scales);
+        let table = KeyTable::new(keys.iter().enumerate().map(|(i, &key)| (key, i as u32)));
+        Ok(Scorer {
+            id: SCORERS.fetch_add(1, Ordering::Relaxed),
+            extractor: Extractor::new(first.groups()),
+            second: second.map(|s| Extractor::new(s.groups())),
+            table,
+            rows,
+            scales,
+        })
+    }
+
+    /// Adds the weights of `features` to `sums`: all lookups first, then
+    /// all additions, so that independent memory loads overlap.
+    #[inline]
+    fn add_all(&self, features: &[u64], sums: &mut Sums) {
+        let mut found = [0u32; BATCH];
+        let mut n = 0;
+        for &feature in features {
+            if let Some(index) = self.table.get(feature) {
+                found[n] = index;
+                n += 1;
+            }
+        }
+        for &index in &found[..n] {
+            let row = &self.rows[index as usize];
+            for (sum, &w) in sums.iter_mut().zip(row) {
+                *sum += i32::from(w);
+            }
+        }
+    }
+
+    /// The first pass's label scores of every token of `doc` (in
+    /// `doc.tokens` order) into `first`, and the second pass's scores
+    /// without its non-local features into `second`.
+    pub fn score(
+        &self,
+        doc: &Document,
+        scratch: &mut Vec<Sums>,
+        first: &mut Vec<Row>,
+        second: &mut Vec<Row>,
+    ) {
+        let cache = scratch;
+        cache.clear();
+        cache.resize(doc.vocab.len() * OFFSETS, [0; 2 * N_LABELS]);
+        let mut batch = Batch::default();
+        WORD_CACHE.with(|words| {
+            let mut words = words.borrow_mut();
+            if words.owner != self.id {
+                *words = WordCache {
+                    owner: self.id,
+                    ..WordCache::default()
+                };
+            }
+            for (word, sums) in doc.vocab.iter().zip(cache.chunks_exact_mut(OFFSETS)) {
+                if let Some(&known) = words.index.get(&word.exact) {
+                    sums.copy_from_slice(&words.sums[known as usize]);
+                    continue;
+                }
+                for (offset, sum) in sums.iter_mut().enumerate() {
+                    self.extractor
+                        .word_features(word, offset, &mut |f| batch.push(f, self, sum));
+                    batch.flush(self, sum);
+                }
+                if words.sums.len() >= CACHED_WORDS {
+                    words.index.clear();
+                    words.sums.clear();
+                }
+                let slot = words.sums.len() as u32;
+                words.index.insert(word.exact, slot);
+                words.sums.push(std::array::from_fn(|offset| sums[offset]));
+            }
+        });
+        first.clear();
+        second.clear();
+        first.reserve(doc.tokens.len());
+        second.reserve(doc.tokens.len());
+        for (sentence, &headline) in doc.sentences.iter().zip(&doc.headline) {
+            for at in sentence.clone() {
+                let mut sum = [0; 2 * N_LABELS];
+                for offset in 0..OFFSETS {
+                    let id = doc.word_at(sentence, at, offset as isize - CENTRE as isize) as usize;
+                    for (sum, &cached) in sum.iter_mut().zip(&cache[id * OFFSETS + offset]) {
+                        *sum += cached;
+                    }
+                }
+                self.extractor
+                    .token_features(doc, sentence, at, headline, None, &mut |f| {
+                        batch.push(f, self, &mut sum)
+                    });
+                batch.flush(self, &mut sum);
+                first.push(self.row(&sum, 0));
+                second.push(self.row(&sum, 1));
+            }
+        }
+    }
+
+    /// Pass `pass`'s label scores in `sums`.
+    #[inline]
+    fn row(&self, sums: &Sums, pass: usize) -> Row {
+        let scale = self.scales[pass];
+        std::array::from_fn(|l| sums[pass * N_LABELS + l] as f32 * scale)
+    }
+
+    /// Whether there is a second pass.
+    pub fn has_second_pass(&self) -> bool {
+        self.second.is_some()
+    }
+
+    /// Adds the second pass's non-local feature weights, given the first
+    /// pass's results, to `second` (from [`Scorer::score`]).
+    pub fn add_nonlocal(&self, doc: &Document, first_pass: &NonLocal, second: &mut [Row]) {
+        let Some(extractor) = self.second else {
+            return;
+        };
+        let mut batch = Batch::default();
+        for sentence in &doc.sentences {
+            for at in sentence.clone() {
+                let mut sum = [0; 2 * N_LABELS];
+                extractor.nonlocal_features(doc, sentence, at, first_pass, &mut |f| {
+                    batch.push(f, self, &mut sum)
+                });
+                batch.flush(self, &mut sum);
+                let extra = self.row(&sum, 1);
+                for (score, add) in second[at].iter_mut().zip(extra) {
+                    *score += add;
+                }
+            }
+        }
+    }
+}
+
+/// Feature hashes waiting to be looked up together.
+struct Batch {
+    features: [u64; BATCH],
+    len: usize,
+}
+
+impl Default for Batch {
+    fn default() -> Self {
+        Batch {
+            features: [0; BATCH],
+            len: 0,
+        }
+    }
+}
+
+impl Batch {
+    #[inline]
+    fn push(&mut self, feature: u64, scorer: &Scorer, sums: &mut Sums) {
+        if self.len == BATCH {
+            self.flush(scorer, sums);
+        }
+        self.features[self.len] = feature;
+        self.len += 1;
+    }
+
+    #[inline]
+    fn flush(&mut self, scorer: &Scorer, sums: &mut Sums) {
+        scorer.add_all(&self.features[..self.len], sums);
+        self.len = 0;
+    }
+}
+
+/// The union of two passes' sorted features, each key with both passes'
+/// weights as 16-bit multiples of their scales (zeros where a pass lacks
+/// the feature), in key order.
+fn merge(first: &Stage, second: Option<&Stage>, scales: [f32; 2]) -> (Vec<u64>, Vec<Weights>) {
+    let mut a = first.features().peekable();
+    let mut b = second.into_iter().flat_map(Stage::features).peekable();
+    let mut keys = Vec::with_capacity(a.len());
+    let mut rows = Vec::with_capacity(a.len());
+    loop {
+        let (key, ra, rb) = match (a.peek(), b.peek()) {
+            (Some(&(ka, ra)), Some(&(kb, rb))) if ka == kb => {
+                a.next();
+                b.next();
+                (ka, Some(ra), Some(rb))
+            }
+            (Some(&(ka, ra)), Some(&(kb, _))) if ka < kb => {
+                a.next();
+                (ka, Some(ra), None)
+            }
+            (Some(&(ka, ra)), None) => {
+                a.next();
+                (ka, Some(ra), None)
+            }
+            (_, Some(&(kb, rb))) => {
+                b.next();
+                (kb, None, Some(rb))
+            }
+            (None, None) => break,
+        };
+        let mut weights = [0i16; 2 * N_LABELS];
+        for (pass, row) in [ra, rb].into_iter().enumerate() {
+            if let Some(row) = row {
+                for l in 0..N_LABELS {
+                    weights[pass * N_LABELS + l] = quantise(row[l], scales[pass]);
+                }
+            }
+        }
+        keys.push(key);
+        rows.push(weights);
+    }
+    (keys, rows)
+}

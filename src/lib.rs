@@ -14,6 +14,7 @@ pub mod config;
 pub mod enrich;
 pub mod entities;
 pub mod eval;
+pub mod geo;
 pub mod html;
 pub mod http;
 pub mod intake;

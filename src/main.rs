@@ -47,6 +47,25 @@ enum Command {
         #[command(subcommand)]
         what: EvalCommand,
     },
+    /// Build a data file under models/ from the source data (see models/README.md).
+    Build {
+        #[command(subcommand)]
+        what: BuildCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BuildCommand {
+    /// The gazetteer: countries, regions and cities with their names, from GeoNames and the
+    /// alias tables in src/geo/.
+    Gazetteer {
+        /// The folder with GeoNames' countries.json and cities15000.json.
+        #[arg(long, value_name = "DIR", default_value = "../shared/data/geonames")]
+        geonames: PathBuf,
+        /// Where to write the gazetteer.
+        #[arg(long, value_name = "FILE", default_value = "models/gazetteer.bin")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -105,6 +124,26 @@ fn main() -> ExitCode {
             }
         }
         Command::Eval { what } => eval(what),
+        Command::Build { what } => build(what),
+    }
+}
+
+fn build(what: BuildCommand) -> ExitCode {
+    match what {
+        BuildCommand::Gazetteer { geonames, out } => {
+            let started = std::time::Instant::now();
+            match enricher::geo::build::run(&geonames, &out) {
+                Ok(report) => {
+                    println!("wrote {} in {:.1?}", out.display(), started.elapsed());
+                    print!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }
 

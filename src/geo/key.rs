@@ -25,21 +25,13 @@ pub fn key(name: &str) -> String {
         return out;
     }
     let mut folded = String::with_capacity(name.len());
-    for c in name.nfkd().filter(|c| !is_combining_mark(*c)) {
-        match c {
-            '\'' | '’' | 'ʼ' | '‘' | 'ʻ' | '`' | '´' | '.' => {}
-            'ß' => folded.push_str("ss"),
-            'æ' | 'Æ' => folded.push_str("ae"),
-            'œ' | 'Œ' => folded.push_str("oe"),
-            'ø' | 'Ø' => folded.push('o'),
-            'ł' | 'Ł' => folded.push('l'),
-            'đ' | 'Đ' | 'ð' | 'Ð' => folded.push('d'),
-            'þ' | 'Þ' => folded.push_str("th"),
-            'ı' => folded.push('i'),
-            'ħ' | 'Ħ' => folded.push('h'),
-            c if c.is_alphanumeric() => folded.extend(c.to_lowercase()),
-            _ => folded.push(' '),
-        }
+    // Most names are ASCII, which has nothing to decompose.
+    if name.is_ascii() {
+        name.chars().for_each(|c| fold(c, &mut folded));
+    } else {
+        name.nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .for_each(|c| fold(c, &mut folded));
     }
     for (i, word) in folded.split_whitespace().enumerate() {
         if i == 0 && word == "the" {
@@ -51,6 +43,27 @@ pub fn key(name: &str) -> String {
         out.push_str(spelled_out(word));
     }
     out
+}
+
+/// Append one decomposed character to the folded name: lower case, Latin
+/// letters NFKD leaves whole spelled in ASCII, dots and apostrophes dropped,
+/// other punctuation as a space.
+fn fold(c: char, folded: &mut String) {
+    match c {
+        '\'' | '’' | 'ʼ' | '‘' | 'ʻ' | '`' | '´' | '.' => {}
+        'ß' => folded.push_str("ss"),
+        'æ' | 'Æ' => folded.push_str("ae"),
+        'œ' | 'Œ' => folded.push_str("oe"),
+        'ø' | 'Ø' => folded.push('o'),
+        'ł' | 'Ł' => folded.push('l'),
+        'đ' | 'Đ' | 'ð' | 'Ð' => folded.push('d'),
+        'þ' | 'Þ' => folded.push_str("th"),
+        'ı' => folded.push('i'),
+        'ħ' | 'Ħ' => folded.push('h'),
+        c if c.is_ascii_alphanumeric() => folded.push(c.to_ascii_lowercase()),
+        c if c.is_alphanumeric() => folded.extend(c.to_lowercase()),
+        _ => folded.push(' '),
+    }
 }
 
 /// The full word for an abbreviation that place names use in both forms.

@@ -98,6 +98,59 @@ fn bench_nlp(c: &mut Criterion<ThreadCpuTime>) {
     group.finish();
 }
 
+/// The gazetteer: parsing the embedded file, and resolving the place names
+/// of a typical war-and-politics story (20 LOCATION names, 3 demonyms).
+fn bench_geo(c: &mut Criterion<ThreadCpuTime>) {
+    use enricher::geo::{Article, Gazetteer, Named};
+    let mut group = c.benchmark_group("geo");
+    let bytes = include_bytes!("../models/gazetteer.bin");
+    group.sample_size(20);
+    group.bench_function("parse", |b| {
+        b.iter(|| Gazetteer::from_bytes(bytes).expect("gazetteer"))
+    });
+    let gazetteer = Gazetteer::embedded();
+    let names = [
+        "Kursk",
+        "Russia",
+        "Ukraine",
+        "Kyiv",
+        "Moscow",
+        "Belgorod region",
+        "Sudzha",
+        "Kharkiv",
+        "Washington",
+        "Paris",
+        "Texas",
+        "Georgia",
+        "Atlanta",
+        "Portland, Ore.",
+        "United States",
+        "Europe",
+        "China",
+        "Beijing",
+        "Taiwan",
+        "Donbas",
+    ];
+    let locations: Vec<Named> = names
+        .iter()
+        .map(|name| Named { name, mentions: 2 })
+        .collect();
+    let misc: Vec<Named> = ["Russian", "Ukrainians", "American"]
+        .iter()
+        .map(|name| Named { name, mentions: 1 })
+        .collect();
+    let article = Article {
+        locations: &locations,
+        misc: &misc,
+        dateline: Some("KYIV"),
+    };
+    group.sample_size(100);
+    group.bench_function("resolve", |b| {
+        b.iter(|| enricher::geo::resolve(gazetteer, &article))
+    });
+    group.finish();
+}
+
 /// The canonical article extended to at least 3,000 characters by repeating
 /// its opening paragraphs: the size the intake budget (0.5 ms) is set for.
 fn article_of_3000_chars() -> String {
@@ -160,6 +213,6 @@ criterion_group! {
     // CPU time of the bench thread: what the code costs on one core, even
     // while the shared machine is busy.
     config = Criterion::default().with_measurement(ThreadCpuTime);
-    targets = bench_intake, bench_processor, bench_modules, bench_nlp
+    targets = bench_intake, bench_processor, bench_modules, bench_nlp, bench_geo
 }
 criterion_main!(benches);

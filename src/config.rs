@@ -460,7 +460,10 @@ mod tests {
         assert_eq!(settings.telemetry.log_format, LogFormat::Pretty);
         assert_eq!(settings.telemetry.otlp_endpoint, None);
         assert_eq!(settings.shutdown.timeout, Duration::from_secs(30));
-        assert_eq!(settings.pipeline.modules, crate::modules::ALL);
+        assert_eq!(
+            settings.pipeline.modules,
+            ["language", "stats", "fingerprint"]
+        );
     }
 
     #[test]

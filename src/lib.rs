@@ -15,6 +15,7 @@ pub mod dates;
 pub mod enrich;
 pub mod entities;
 pub mod eval;
+pub mod geo;
 pub mod html;
 pub mod http;
 pub mod intake;

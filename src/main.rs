@@ -52,6 +52,11 @@ enum Command {
         #[command(subcommand)]
         what: TrainCommand,
     },
+    /// Build a data file under models/ from the source data (see models/README.md).
+    Build {
+        #[command(subcommand)]
+        what: BuildCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -86,6 +91,20 @@ enum TrainCommand {
         /// Drop features whose averaged weights are all below this.
         #[arg(long, default_value_t = 0.0)]
         min_weight: f32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BuildCommand {
+    /// The gazetteer: countries, regions and cities with their names, from GeoNames and the
+    /// alias tables in src/geo/.
+    Gazetteer {
+        /// The folder with GeoNames' countries.json and cities15000.json.
+        #[arg(long, value_name = "DIR", default_value = "../shared/data/geonames")]
+        geonames: PathBuf,
+        /// Where to write the gazetteer.
+        #[arg(long, value_name = "FILE", default_value = "models/gazetteer.bin")]
+        out: PathBuf,
     },
 }
 
@@ -155,6 +174,26 @@ fn main() -> ExitCode {
         }
         Command::Eval { what } => eval(what),
         Command::Train { what } => train(what),
+        Command::Build { what } => build(what),
+    }
+}
+
+fn build(what: BuildCommand) -> ExitCode {
+    match what {
+        BuildCommand::Gazetteer { geonames, out } => {
+            let started = std::time::Instant::now();
+            match enricher::geo::build::run(&geonames, &out) {
+                Ok(report) => {
+                    println!("wrote {} in {:.1?}", out.display(), started.elapsed());
+                    print!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use std::time::Instant;
 use serde::Serialize;
 use tracing::debug_span;
 
+use crate::entities::Entity;
 use crate::modules::{fingerprint::Fingerprint, language::Language, stats::Stats};
 
 /// An article as it came in, normalised from whichever input format carried it.
@@ -43,6 +44,8 @@ pub struct Enrichments {
     pub language: Option<Language>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stats: Option<Stats>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entities: Option<Vec<Entity>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<Fingerprint>,
 }

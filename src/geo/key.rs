@@ -1,0 +1,122 @@
+//! The lookup key of a place name: the one spelling that "St. Petersburg", "Saint-Pétersbourg" and "SAINT PETERSBURG" share.
+//!
+//! The gazetteer stores its names already in this form and the resolver
+//! normalises each query the same way, so one function serves both sides and
+//! a change here needs a rebuild of `models/gazetteer.bin` (the format
+//! version in [`super::gazetteer`] says so).
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Names longer than this (in bytes) are not place names; refusing them keeps
+/// the cost of a query bounded whatever the tagger hands us.
+pub const MAX_NAME_BYTES: usize = 160;
+
+/// The normalised key of `name`: case-folded, without diacritics, with
+/// apostrophes and dots dropped ("U.S." = "US", "d'Ivoire" = "dIvoire"), any
+/// other punctuation as a space, a leading "the" dropped, and the usual
+/// abbreviations spelled out ("St." = "Saint", "Mt." = "Mount").
+///
+/// Empty when nothing of the name is left, or when it is longer than
+/// [`MAX_NAME_BYTES`].
+pub fn key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    if name.len() > MAX_NAME_BYTES {
+        return out;
+    }
+    let mut folded = String::with_capacity(name.len());
+    // Most names are ASCII, which has nothing to decompose.
+    if name.is_ascii() {
+        name.chars().for_each(|c| fold(c, &mut folded));
+    } else {
+        name.nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .for_each(|c| fold(c, &mut folded));
+    }
+    for (i, word) in folded.split_whitespace().enumerate() {
+        if i == 0 && word == "the" {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(spelled_out(word));
+    }
+    out
+}
+
+/// Append one decomposed character to the folded name: lower case, Latin
+/// letters NFKD leaves whole spelled in ASCII, dots and apostrophes dropped,
+/// other punctuation as a space.
+fn fold(c: char, folded: &mut String) {
+    match c {
+        '\'' | '’' | 'ʼ' | '‘' | 'ʻ' | '`' | '´' | '.' => {}
+        'ß' => folded.push_str("ss"),
+        'æ' | 'Æ' => folded.push_str("ae"),
+        'œ' | 'Œ' => folded.push_str("oe"),
+        'ø' | 'Ø' => folded.push('o'),
+        'ł' | 'Ł' => folded.push('l'),
+        'đ' | 'Đ' | 'ð' | 'Ð' => folded.push('d'),
+        'þ' | 'Þ' => folded.push_str("th"),
+        'ı' => folded.push('i'),
+        'ħ' | 'Ħ' => folded.push('h'),
+        c if c.is_ascii_alphanumeric() => folded.push(c.to_ascii_lowercase()),
+        c if c.is_alphanumeric() => folded.extend(c.to_lowercase()),
+        _ => folded.push(' '),
+    }
+}
+
+/// The full word for an abbreviation that place names use in both forms.
+fn spelled_out(word: &str) -> &str {
+    match word {
+        "st" => "saint",
+        "ste" => "sainte",
+        "mt" => "mount",
+        "ft" => "fort",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_and_diacritics_do_not_matter() {
+        assert_eq!(key("Köln"), key("KOLN"));
+        assert_eq!(key("Zürich"), "zurich");
+        assert_eq!(key("São Paulo"), "sao paulo");
+        assert_eq!(key("Łódź"), "lodz");
+        assert_eq!(key("Düsseldorf"), key("Dusseldorf"));
+    }
+
+    #[test]
+    fn saint_and_st_are_one_key() {
+        assert_eq!(key("St. Petersburg"), "saint petersburg");
+        assert_eq!(key("St Petersburg"), key("Saint-Petersburg"));
+        assert_eq!(key("Mt. Everest"), "mount everest");
+    }
+
+    #[test]
+    fn dots_and_apostrophes_vanish_other_punctuation_splits() {
+        assert_eq!(key("U.S."), "us");
+        assert_eq!(key("Côte d'Ivoire"), "cote divoire");
+        assert_eq!(key("Arkhangel’sk"), "arkhangelsk");
+        assert_eq!(key("Rostov-on-Don"), "rostov on don");
+        assert_eq!(key("Washington, D.C."), "washington dc");
+    }
+
+    #[test]
+    fn a_leading_the_is_dropped() {
+        assert_eq!(key("the Netherlands"), "netherlands");
+        assert_eq!(key("The Hague"), "hague");
+        assert_eq!(key("Theodore"), "theodore");
+    }
+
+    #[test]
+    fn nothing_left_or_too_long_is_empty() {
+        assert_eq!(key(""), "");
+        assert_eq!(key(" .,-!? "), "");
+        assert_eq!(key(&"a".repeat(MAX_NAME_BYTES + 1)), "");
+    }
+}

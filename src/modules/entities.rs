@@ -1,0 +1,258 @@
+//! `entities`: the people, organisations, places and other names of an article, each once with all its mentions, places resolved to countries and coordinates.
+//!
+//! Four steps, each in its own place: the text's sentences (from
+//! [`crate::nlp::segment`]) are cut into tokens the way CoNLL-2003 cut its
+//! news ([`crate::ner::tokenise`]); the trained tagger ([`crate::ner`]) marks
+//! entity spans over a whole document at once, so a name keeps the type it had
+//! earlier in the article; grouping ([`crate::entities`]) joins the mentions of
+//! one referent and scores salience; the gazetteer ([`crate::geo`]) resolves
+//! places and demonyms to countries and coordinates.
+
+use crate::entities::{self, Entity, EntityType, RawMention};
+use crate::geo::{self, Gazetteer};
+use crate::ner::EntityTagger;
+use crate::nlp::segment;
+use crate::pipeline::{Document, Module, ModuleError};
+
+/// The `entities` module: the committed tagger and gazetteer, loaded once.
+pub struct EntitiesModule {
+    tagger: &'static EntityTagger,
+    gazetteer: &'static Gazetteer,
+}
+
+impl Default for EntitiesModule {
+    fn default() -> Self {
+        Self {
+            tagger: EntityTagger::embedded(),
+            gazetteer: Gazetteer::embedded(),
+        }
+    }
+}
+
+impl Module for EntitiesModule {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
+        let article = &doc.article;
+        let mentions = self.mentions(&article.text);
+        let gazetteer = self.gazetteer;
+        let country_key = |name: &str| gazetteer.country_code_of(name);
+        let mut found = entities::group(
+            &article.text,
+            article.title.as_deref(),
+            &mentions,
+            &country_key,
+        );
+        self.place(&mut found, article.dateline.as_deref());
+        doc.enrichments.entities = Some(found);
+        Ok(())
+    }
+}
+
+impl EntitiesModule {
+    /// The tagger's entity spans over `text`, as code-point ranges.
+    fn mentions(&self, text: &str) -> Vec<RawMention> {
+        let segments = segment(text);
+        // Per sentence: the CoNLL-style tokens' texts, and each token's
+        // code-point range in the whole text.
+        let mut sentences: Vec<Vec<&str>> = Vec::with_capacity(segments.sentences.len());
+        let mut offsets: Vec<Vec<(usize, usize)>> = Vec::with_capacity(segments.sentences.len());
+        for sentence in &segments.sentences {
+            let sentence_text = sentence.span.text;
+            let mut words = Vec::new();
+            let mut ranges = Vec::new();
+            // Walk the sentence once, counting code points up to each token.
+            let (mut byte, mut char_at) = (0, sentence.chars.start);
+            for (range, word) in crate::ner::tokenise::conll_tokens(sentence_text) {
+                char_at += sentence_text[byte..range.start].chars().count();
+                let start = char_at;
+                char_at += word.chars().count();
+                byte = range.end;
+                words.push(word);
+                ranges.push((start, char_at));
+            }
+            sentences.push(words);
+            offsets.push(ranges);
+        }
+        let tagged = self.tagger.tag_document(&sentences);
+        tagged
+            .iter()
+            .zip(&offsets)
+            .flat_map(|(spans, ranges)| {
+                spans.iter().filter_map(move |span| {
+                    let first = ranges.get(span.tokens.start)?;
+                    let last = ranges.get(span.tokens.end.checked_sub(1)?)?;
+                    Some(RawMention {
+                        start: first.0,
+                        end: last.1,
+                        kind: span.kind,
+                    })
+                })
+            })
+            .collect()
+    }
+
+    /// Put resolved places on LOCATION entities, and the country of a
+    /// nationality or demonym on MISC ones.
+    fn place(&self, found: &mut [Entity], dateline: Option<&str>) {
+        let named = |kind: EntityType| -> (Vec<usize>, Vec<geo::Named<'_>>) {
+            found
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.kind == kind)
+                .map(|(i, e)| {
+                    (
+                        i,
+                        geo::Named {
+                            name: e.name.as_str(),
+                            mentions: e.mentions.len(),
+                        },
+                    )
+                })
+                .unzip()
+        };
+        let (location_at, locations) = named(EntityType::Location);
+        let (misc_at, misc) = named(EntityType::Misc);
+        let resolution = geo::resolve(
+            self.gazetteer,
+            &geo::Article {
+                locations: &locations,
+                misc: &misc,
+                dateline,
+            },
+        );
+        let places: Vec<(usize, geo::Place<'_>, bool)> = location_at
+            .into_iter()
+            .zip(resolution.locations)
+            .filter_map(|(i, place)| Some((i, place?, true)))
+            .chain(
+                misc_at
+                    .into_iter()
+                    .zip(resolution.misc)
+                    .filter_map(|(i, place)| Some((i, place?, false))),
+            )
+            .collect();
+        for (i, place, is_location) in places {
+            let entity = &mut found[i];
+            entity.country_code = Some(place.country_code.to_owned());
+            if is_location {
+                entity.geonames_id = place.geonames_id;
+                entity.lat = Some(place.lat);
+                entity.lon = Some(place.lon);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::Article;
+
+    const WIRE: &str = include_str!("../../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
+
+    fn entities_of(text: &str) -> Vec<Entity> {
+        let intake = crate::intake::read(
+            &crate::intake::RawInput {
+                body: text.as_bytes(),
+                content_type: Some("text/plain"),
+                ..Default::default()
+            },
+            1 << 20,
+        )
+        .expect("article");
+        let mut doc = Document::new(intake.article);
+        EntitiesModule::default()
+            .process(&mut doc)
+            .expect("entities");
+        doc.enrichments.entities.expect("entities field")
+    }
+
+    fn find<'a>(found: &'a [Entity], name: &str) -> &'a Entity {
+        found
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no entity {name}: {found:#?}"))
+    }
+
+    #[test]
+    fn every_mention_is_the_text_at_its_offsets() {
+        let intake_text = {
+            let intake = crate::intake::read(
+                &crate::intake::RawInput {
+                    body: WIRE.as_bytes(),
+                    content_type: Some("text/plain"),
+                    ..Default::default()
+                },
+                1 << 20,
+            )
+            .expect("article");
+            intake.article.text
+        };
+        let chars: Vec<char> = intake_text.chars().collect();
+        let found = entities_of(WIRE);
+        assert!(found.len() > 10, "{found:#?}");
+        for entity in &found {
+            for mention in &entity.mentions {
+                let at: String = chars[mention.start..mention.end].iter().collect();
+                assert_eq!(at, mention.text, "{}", entity.name);
+            }
+        }
+    }
+
+    #[test]
+    fn a_surname_joins_the_full_name_and_places_get_coordinates() {
+        let found = entities_of(WIRE);
+        let rutte = find(&found, "Mark Rutte");
+        assert_eq!(rutte.kind, EntityType::Person);
+        assert_eq!(rutte.mentions.len(), 5);
+        let kursk = find(&found, "Kursk");
+        assert_eq!(kursk.country_code.as_deref(), Some("RU"));
+        let (lat, lon) = (kursk.lat.unwrap(), kursk.lon.unwrap());
+        assert!(
+            (lat - 51.7).abs() < 0.2 && (lon - 36.2).abs() < 0.2,
+            "{lat} {lon}"
+        );
+        assert_eq!(find(&found, "NATO").kind, EntityType::Organization);
+        let codes: Vec<&str> = found
+            .iter()
+            .filter_map(|e| e.country_code.as_deref())
+            .collect();
+        for code in ["RU", "UA", "KP", "KR"] {
+            assert!(codes.contains(&code), "{code} in {codes:?}");
+        }
+        assert!(found.windows(2).all(|w| w[0].salience >= w[1].salience));
+    }
+
+    #[test]
+    fn text_without_names_gives_no_entities_and_odd_text_no_panic() {
+        let none = Article {
+            text: "the meeting ended late and nobody said much about it.".into(),
+            ..Default::default()
+        };
+        let mut doc = Document::new(none);
+        EntitiesModule::default().process(&mut doc).unwrap();
+        assert_eq!(doc.enrichments.entities, Some(Vec::new()));
+        for odd in [
+            "1 2 3 4 5\n\n6.5 7,000 8%".to_owned(),
+            "ALL CAPITALS HEADLINE ABOUT NATO AND PUTIN".to_owned(),
+            "Москва и Киев, 東京 and Paris.".to_owned(),
+            "word ".repeat(20_000),
+        ] {
+            let mut doc = Document::new(Article {
+                text: odd,
+                ..Default::default()
+            });
+            EntitiesModule::default().process(&mut doc).unwrap();
+            for entity in doc.enrichments.entities.unwrap() {
+                assert!(
+                    entity.name.chars().any(char::is_alphabetic),
+                    "{}",
+                    entity.name
+                );
+            }
+        }
+    }
+}

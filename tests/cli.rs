@@ -1,4 +1,4 @@
-//! The command line: configuration errors exit 2 naming the key, check-config redacts, enrich prints one line per input, eval prints scores.
+//! The command line: configuration errors exit 2 naming the key, check-config redacts, enrich prints one line per input, eval prints scores (sentences, entities).
 
 mod common;
 
@@ -183,6 +183,47 @@ fn eval_sentences_on_a_missing_file_fails_naming_it() {
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stderr(&output).contains("no/such/eng.testa"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn eval_ner_prints_scores_per_type_and_speed() {
+    let output = enricher(&["eval", "ner", "tests/fixtures/conll/snippet.conll"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = String::from_utf8_lossy(&output.stdout);
+    for needle in [
+        "PER",
+        "ORG",
+        "LOC",
+        "MISC",
+        "overall",
+        "tokens/s",
+        "model loaded",
+    ] {
+        assert!(printed.contains(needle), "{needle} missing in {printed}");
+    }
+}
+
+#[test]
+fn eval_ner_with_a_damaged_model_fails_saying_so() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let model = dir.path().join("ner.bin");
+    std::fs::write(&model, b"ENRICHNER not really a model").expect("write the model");
+    let output = enricher(
+        &[
+            "eval",
+            "ner",
+            "tests/fixtures/conll/snippet.conll",
+            "--model",
+            model.to_str().expect("UTF-8 path"),
+        ],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("entity tagger model"),
         "{}",
         stderr(&output)
     );

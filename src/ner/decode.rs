@@ -41,10 +41,14 @@ impl Decoder {
             let mut next = [f32::NEG_INFINITY; N_LABELS];
             for (label, best) in next.iter_mut().enumerate() {
                 let mut from = 0;
-                for previous in 0..N_LABELS {
-                    if !ALLOWED[previous][label] {
-                        continue;
-                    }
+                // An I-X follows only B-X (label - 1) or I-X; anything else follows anything.
+                let previous_labels = if label != 0 && label % 2 == 0 {
+                    label - 1..label + 1
+                } else {
+                    0..N_LABELS
+                };
+                for previous in previous_labels {
+                    debug_assert!(ALLOWED[previous][label]);
                     let score = scores[previous] + transitions[previous][label];
                     if score > *best {
                         *best = score;

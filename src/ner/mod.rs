@@ -43,6 +43,20 @@ use nonlocal::NonLocal;
 use scorer::Scorer;
 use stage::Stage;
 
+/// Buffers a thread reuses from one document to the next, so tagging does
+/// not allocate (and fault in) its largest arrays anew for every document.
+#[derive(Default)]
+struct Scratch {
+    cache: Vec<scorer::Sums>,
+    first: Vec<stage::Row>,
+    second: Vec<stage::Row>,
+    decoder: Decoder,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// One entity found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TaggedSpan {
@@ -137,15 +151,22 @@ impl EntityTagger {
     /// The BIO labels of every token of a document, per sentence.
     pub fn label_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<Label>> {
         let doc = Document::new(sentences, &self.gazetteer, self.classes);
-        let mut cache = Vec::new();
-        let (mut first, mut second) = (Vec::new(), Vec::new());
-        self.scorer.score(&doc, &mut cache, &mut first, &mut second);
-        let mut all = self.decode(&doc, &first, 0);
-        if self.scorer.has_second_pass() {
-            let first_pass = NonLocal::new(&doc, all);
-            self.scorer.add_nonlocal(&doc, &first_pass, &mut second);
-            all = self.decode(&doc, &second, 1);
-        }
+        let all = SCRATCH.with(|scratch| {
+            let Scratch {
+                cache,
+                first,
+                second,
+                decoder,
+            } = &mut *scratch.borrow_mut();
+            self.scorer.score(&doc, cache, first, second);
+            let mut all = self.decode(&doc, first, 0, decoder);
+            if self.scorer.has_second_pass() {
+                let first_pass = NonLocal::new(&doc, all);
+                self.scorer.add_nonlocal(&doc, &first_pass, second);
+                all = self.decode(&doc, second, 1, decoder);
+            }
+            all
+        });
         doc.sentences
             .iter()
             .map(|range| {
@@ -157,9 +178,14 @@ impl EntityTagger {
     }
 
     /// The labels of every token of `doc` from `scores` under pass `pass`'s transitions.
-    fn decode(&self, doc: &Document, scores: &[stage::Row], pass: usize) -> Vec<Label> {
+    fn decode(
+        &self,
+        doc: &Document,
+        scores: &[stage::Row],
+        pass: usize,
+        decoder: &mut Decoder,
+    ) -> Vec<Label> {
         let transitions = self.stages[pass].transitions();
-        let mut decoder = Decoder::default();
         let mut labels = Vec::new();
         let mut all = Vec::with_capacity(doc.tokens.len());
         for sentence in &doc.sentences {

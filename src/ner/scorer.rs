@@ -33,7 +33,7 @@ use super::table::KeyTable;
 type Weights = [i16; 2 * N_LABELS];
 
 /// Both passes' sums of weights for one token (or one word at one offset).
-type Sums = [i32; 2 * N_LABELS];
+pub type Sums = [i32; 2 * N_LABELS];
 
 /// Features looked up together.
 const BATCH: usize = 48;

@@ -78,6 +78,36 @@ fn bench_modules(c: &mut Criterion<ThreadCpuTime>) {
     group.finish();
 }
 
+/// Language detection alone, whatlang only and two-stage, on short texts (which
+/// always reach the second stage) and on the article (which should not).
+fn bench_language(c: &mut Criterion<ThreadCpuTime>) {
+    use enricher::modules::language::{DEFAULT_LANGUAGES, LanguageModule, Stages};
+    let mut group = c.benchmark_group("language");
+    let codes: Vec<String> = DEFAULT_LANGUAGES.iter().map(|c| c.to_string()).collect();
+    let intake =
+        enricher::intake::read(&envelope(ARTICLE.as_bytes()).input, 10 << 20).expect("article");
+    let article = &intake.article;
+    let headline = "Costa chega a Bruxelas para cimeira sobre a defesa europeia";
+    let brief =
+        "Die Europäische Zentralbank hat den Leitzins am Donnerstag um 0,25 Prozentpunkte gesenkt.";
+    for (design, stages) in [
+        ("whatlang", Stages::FastOnly),
+        ("two-stage", Stages::TwoStage),
+    ] {
+        let module = LanguageModule::with_stages(&codes, stages).expect("language module");
+        group.bench_function(format!("{design}/headline"), |b| {
+            b.iter(|| module.detect(Some(headline), "", None))
+        });
+        group.bench_function(format!("{design}/brief"), |b| {
+            b.iter(|| module.detect(None, brief, None))
+        });
+        group.bench_function(format!("{design}/article"), |b| {
+            b.iter(|| module.detect(article.title.as_deref(), &article.text, None))
+        });
+    }
+    group.finish();
+}
+
 /// The shared text machinery alone on the article text, to see what each
 /// level of [`enricher::nlp::segment`] costs.
 fn bench_nlp(c: &mut Criterion<ThreadCpuTime>) {
@@ -213,6 +243,6 @@ criterion_group! {
     // CPU time of the bench thread: what the code costs on one core, even
     // while the shared machine is busy.
     config = Criterion::default().with_measurement(ThreadCpuTime);
-    targets = bench_intake, bench_processor, bench_modules, bench_nlp, bench_geo
+    targets = bench_intake, bench_processor, bench_modules, bench_language, bench_nlp, bench_geo
 }
 criterion_main!(benches);

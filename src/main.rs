@@ -139,6 +139,18 @@ enum EvalCommand {
         #[arg(long, default_value_t = 0, value_name = "N")]
         mistakes: usize,
     },
+    /// Language detection, whatlang alone and two-stage, against a `code<TAB>kind<TAB>text` file
+    /// (e.g. tests/fixtures/language/news.tsv): accuracy per kind and language, und rate, ms per text.
+    Language {
+        /// The labelled file (`kind` is headline, brief or paragraph; `#` lines are comments).
+        file: PathBuf,
+        /// Also print each design's N worst answers (confident wrong ones first).
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        mistakes: usize,
+        /// Also time both designs per article on this JSONL corpus (e.g. ../shared/data/bbc-news/articles.jsonl).
+        #[arg(long, value_name = "JSONL")]
+        articles: Option<PathBuf>,
+    },
 }
 
 /// Exit code for bad configuration or usage.
@@ -267,6 +279,17 @@ fn eval(what: EvalCommand) -> ExitCode {
                 println!("{report}");
                 ExitCode::SUCCESS
             }
+            Err(error) => {
+                eprintln!("error: {error:#}");
+                ExitCode::FAILURE
+            }
+        },
+        EvalCommand::Language {
+            file,
+            mistakes,
+            articles,
+        } => match eval_language(&file, mistakes, articles.as_deref()) {
+            Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("error: {error:#}");
                 ExitCode::FAILURE
@@ -417,4 +440,23 @@ fn exit_code(result: anyhow::Result<()>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn eval_language(
+    file: &std::path::Path,
+    mistakes: usize,
+    articles: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let report = enricher::eval::language::run(file)?;
+    for design in report.designs.iter().filter(|_| mistakes > 0) {
+        println!("{}: worst {mistakes}", design.design);
+        for mistake in design.mistakes.iter().take(mistakes) {
+            println!("  {mistake}");
+        }
+    }
+    println!("{report}");
+    if let Some(articles) = articles {
+        println!("\n{}", enricher::eval::language_cost::run(articles)?);
+    }
+    Ok(())
 }

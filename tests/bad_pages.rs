@@ -118,11 +118,11 @@ async fn broken_pages_become_clean_text_or_dead_letters_with_a_code() {
         .collect(
             &broker.names.dead_letter_queue.clone(),
             expected_dead,
-            Duration::from_secs(30),
+            Duration::from_secs(90),
         )
         .await;
     let outputs = broker
-        .outputs(cases.len() - expected_dead, Duration::from_secs(30))
+        .outputs(cases.len() - expected_dead, Duration::from_secs(90))
         .await;
     for letter in &dead {
         let index: usize = letter.header("x-case").unwrap().parse().unwrap();

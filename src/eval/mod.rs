@@ -5,6 +5,8 @@
 
 pub mod conll;
 pub mod html;
+pub mod language;
+pub mod language_cost;
 pub mod ner;
 pub mod sentences;
 pub mod shingles;

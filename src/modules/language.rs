@@ -1,20 +1,45 @@
 //! `language`: the article's language as an ISO 639-1 code with a confidence, over the configured set of languages.
 //!
-//! Detection uses `whatlang` (trigram profiles, about 0.1 ms per article) on the
-//! title and a bounded prefix of the text. Text that is too short or too mixed
-//! for a reliable answer gives `und`, unless the producer sent a `language`
-//! hint from the configured set: the hint decides only when detection is unsure.
+//! Detection runs in two stages on the title and a bounded prefix of the text.
+//! `whatlang` (trigram profiles, about 0.1 ms per article) answers first; when
+//! the sample is short (headlines, briefs) or whatlang is unsure, `lingua`
+//! (n-grams of 1 to 5 characters, more accurate on short text and close pairs
+//! such as es/pt, several ms on a long sample) has the last word. Text that is
+//! too short or too mixed for a reliable answer gives `und`, unless the producer
+//! sent a `language` hint from the configured set: the hint decides only when
+//! detection is unsure.
 
 use serde::Serialize;
 use whatlang::{Detector, Lang};
 
 use crate::pipeline::{Document, Module, ModuleError};
 
+mod accurate;
+
+use accurate::AccurateDetector;
+
 /// Characters of text examined: enough for a reliable answer on news copy, bounded so long articles cost the same.
 const PREFIX_CHARS: usize = 1_000;
 
 /// Fewer letters than this and no answer is trusted.
 const MIN_LETTERS: usize = 12;
+
+/// A sample shorter than this (in characters) always goes to the second stage,
+/// however confident the first: trigram statistics are thin on so little text.
+/// 120 is the length below which lingua's authors find trigram-only detection
+/// (their low-accuracy mode) drops sharply, not a value fitted on our test set.
+const SHORT_CHARS: usize = 120;
+
+/// Above this confidence an answer is sure: it beats the producer's hint and
+/// needs no second opinion. It is whatlang's own bar for `is_reliable`, used
+/// for both stages so that "unsure" means one thing.
+const SURE: f64 = 0.9;
+
+/// From this confidence an unsure whatlang answer is still given when there is
+/// no hint; below it the answer is `und`. (lingua's confidences are shares of
+/// one over all the languages, so spread thin on short text; it has its own
+/// rule, [`accurate::ODDS`].)
+const LIKELY: f64 = 0.5;
 
 /// The `language` field of the output.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -123,9 +148,68 @@ fn code_of(lang: Lang) -> Option<&'static str> {
         .map(|(code, _)| *code)
 }
 
+/// A detector's answer: a configured code and its confidence, 0 to 1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Guess {
+    code: &'static str,
+    confidence: f64,
+    /// Whether the answer is good enough to give without a hint when unsure.
+    likely: bool,
+}
+
+impl Guess {
+    /// whatlang's answer: likely from a confidence of [`LIKELY`].
+    fn fast(code: &'static str, confidence: f64) -> Self {
+        Self {
+            code,
+            confidence,
+            likely: confidence >= LIKELY,
+        }
+    }
+
+    fn is_sure(&self) -> bool {
+        self.confidence > SURE
+    }
+}
+
+/// Which detectors a [`LanguageModule`] runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stages {
+    /// whatlang alone.
+    FastOnly,
+    /// whatlang, then lingua where the sample is short or whatlang unsure.
+    TwoStage,
+}
+
+/// Which detector gave an answer, for the evaluation and the tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Too few letters: no detector ran.
+    None,
+    /// whatlang's answer stood.
+    Fast,
+    /// lingua was asked and its answer, if any, was taken.
+    Accurate,
+}
+
+/// A [`Language`] with the stage that decided it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detection {
+    pub language: Language,
+    pub stage: Stage,
+}
+
+/// Whether the fast detector's `guess` on a sample of `sample_chars` characters
+/// needs the second stage: the sample is short, or the guess is missing or unsure.
+fn wants_second_stage(sample_chars: usize, guess: Option<Guess>) -> bool {
+    sample_chars < SHORT_CHARS || !guess.is_some_and(|g| g.is_sure())
+}
+
 /// Detects the language over a fixed set of languages.
 pub struct LanguageModule {
-    detector: Detector,
+    fast: Detector,
+    /// `None` with [`Stages::FastOnly`] or when lingua has fewer than two of the languages.
+    accurate: Option<AccurateDetector>,
     allowed: Vec<&'static str>,
 }
 
@@ -133,13 +217,20 @@ impl std::fmt::Debug for LanguageModule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LanguageModule")
             .field("allowed", &self.allowed)
+            .field("second_stage", &self.accurate.is_some())
             .finish()
     }
 }
 
 impl LanguageModule {
-    /// A detector over `codes` (ISO 639-1); an unknown code is an error naming it.
+    /// The two-stage detector over `codes` (ISO 639-1), lingua's models loaded
+    /// now; an unknown code is an error naming it.
     pub fn new(codes: &[String]) -> Result<Self, String> {
+        Self::with_stages(codes, Stages::TwoStage)
+    }
+
+    /// A detector over `codes` running `stages`.
+    pub fn with_stages(codes: &[String], stages: Stages) -> Result<Self, String> {
         let mut langs = Vec::new();
         let mut allowed = Vec::new();
         for code in codes {
@@ -155,14 +246,24 @@ impl LanguageModule {
         if langs.is_empty() {
             return Err("needs at least one language".into());
         }
+        let accurate = match stages {
+            Stages::FastOnly => None,
+            Stages::TwoStage => AccurateDetector::new(&allowed),
+        };
         Ok(Self {
-            detector: Detector::with_allowlist(langs),
+            fast: Detector::with_allowlist(langs),
+            accurate,
             allowed,
         })
     }
 
     /// Detect the language of `title` and `text`, falling back on `hint` when unsure.
     pub fn detect(&self, title: Option<&str>, text: &str, hint: Option<&str>) -> Language {
+        self.explain(title, text, hint).language
+    }
+
+    /// [`detect`](Self::detect), saying which stage decided.
+    pub fn explain(&self, title: Option<&str>, text: &str, hint: Option<&str>) -> Detection {
         let prefix_end = text
             .char_indices()
             .nth(PREFIX_CHARS)
@@ -171,44 +272,83 @@ impl LanguageModule {
             Some(title) => format!("{title}\n{}", &text[..prefix_end]),
             None => text[..prefix_end].to_owned(),
         };
-        let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
         let hint = hint
             .map(|h| h.trim().to_ascii_lowercase())
             .map(|h| h.split(['-', '_']).next().unwrap_or("").to_owned())
             .filter(|h| self.allowed.contains(&h.as_str()));
-        let detected = (letters >= MIN_LETTERS)
-            .then(|| self.detector.detect(&sample))
-            .flatten()
-            .and_then(|info| {
-                code_of(info.lang()).map(|code| (code, info.confidence(), info.is_reliable()))
-            });
-        match (detected, hint) {
-            (Some((code, confidence, true)), _) => Language {
-                code: code.to_owned(),
-                confidence: round(confidence),
-            },
-            // Unsure: the producer's hint decides, with the detector's agreement as its confidence.
-            (Some((code, confidence, false)), Some(hint)) => Language {
-                confidence: if code == hint {
-                    round(confidence.max(0.5))
-                } else {
-                    0.5
-                },
-                code: hint,
-            },
-            (None, Some(hint)) => Language {
-                code: hint,
-                confidence: 0.5,
-            },
-            (Some((code, confidence, false)), None) if confidence >= 0.5 => Language {
-                code: code.to_owned(),
-                confidence: round(confidence),
-            },
-            _ => Language {
-                code: "und".to_owned(),
-                confidence: 0.0,
-            },
+        let (guess, stage) = self.guess(&sample);
+        Detection {
+            language: decide(guess, hint),
+            stage,
         }
+    }
+
+    /// The best guess for `sample` and the stage it came from.
+    fn guess(&self, sample: &str) -> (Option<Guess>, Stage) {
+        let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < MIN_LETTERS {
+            return (None, Stage::None);
+        }
+        let fast = self
+            .fast
+            .detect(sample)
+            .and_then(|info| code_of(info.lang()).map(|code| Guess::fast(code, info.confidence())));
+        let accurate = self.accurate.as_ref().filter(|accurate| {
+            // A language lingua has no model for is whatlang's alone to call.
+            fast.is_none_or(|g| accurate.covers(g.code))
+                && wants_second_stage(sample.chars().count(), fast)
+        });
+        match accurate {
+            Some(accurate) => (
+                second_opinion(fast, accurate.guess(sample)),
+                Stage::Accurate,
+            ),
+            None => (fast, Stage::Fast),
+        }
+    }
+}
+
+/// lingua's `accurate` guess where it is likely; where it is not, whatlang's
+/// `fast` one if that is likely (the second opinion overrides, it does not
+/// veto); else whichever there is, lingua's first.
+fn second_opinion(fast: Option<Guess>, accurate: Option<Guess>) -> Option<Guess> {
+    match (fast, accurate) {
+        (_, Some(accurate)) if accurate.likely => Some(accurate),
+        (Some(fast), _) if fast.likely => Some(fast),
+        (fast, accurate) => accurate.or(fast),
+    }
+}
+
+/// The answer from a detector's `guess` and the producer's `hint` (already
+/// checked against the configured set): a sure guess stands; otherwise the
+/// hint decides, with the guess's agreement as its confidence; with no hint a
+/// likely guess stands, and anything less is `und`.
+fn decide(guess: Option<Guess>, hint: Option<String>) -> Language {
+    match (guess, hint) {
+        (Some(guess), _) if guess.is_sure() => Language {
+            code: guess.code.to_owned(),
+            confidence: round(guess.confidence),
+        },
+        (Some(guess), Some(hint)) => Language {
+            confidence: if guess.code == hint {
+                round(guess.confidence.max(0.5))
+            } else {
+                0.5
+            },
+            code: hint,
+        },
+        (None, Some(hint)) => Language {
+            code: hint,
+            confidence: 0.5,
+        },
+        (Some(guess), None) if guess.likely => Language {
+            code: guess.code.to_owned(),
+            confidence: round(guess.confidence),
+        },
+        _ => Language {
+            code: "und".to_owned(),
+            confidence: 0.0,
+        },
     }
 }
 
@@ -237,14 +377,12 @@ impl Module for LanguageModule {
 mod tests {
     use super::*;
 
+    fn codes() -> Vec<String> {
+        DEFAULT_LANGUAGES.iter().map(|c| c.to_string()).collect()
+    }
+
     fn module() -> LanguageModule {
-        LanguageModule::new(
-            &DEFAULT_LANGUAGES
-                .iter()
-                .map(|c| c.to_string())
-                .collect::<Vec<_>>(),
-        )
-        .unwrap()
+        LanguageModule::new(&codes()).unwrap()
     }
 
     #[test]
@@ -339,6 +477,104 @@ mod tests {
         let module = module();
         let text = "Die Zentralbank hat die Leitzinsen am Donnerstag unverändert gelassen und die Inflation kommentiert.";
         assert_eq!(module.detect(None, text, Some("en")).code, "de");
+    }
+
+    #[test]
+    fn digits_and_punctuation_are_und() {
+        let module = module();
+        for text in [
+            "2024-10-28 14:05:33 +0300",
+            "+++ 1:0 (45') ... 3,5 % ! ? --- ###",
+            "€ 12.345,67 / $ 89",
+        ] {
+            assert_eq!(module.detect(None, text, None).code, "und", "{text}");
+        }
+    }
+
+    #[test]
+    fn a_short_portuguese_headline_is_right_with_the_second_stage() {
+        let headline = "Costa chega a Bruxelas para cimeira";
+        let detection = module().explain(Some(headline), "", None);
+        assert_eq!(detection.language.code, "pt", "{detection:?}");
+        assert_eq!(detection.stage, Stage::Accurate);
+        let fast = LanguageModule::with_stages(&codes(), Stages::FastOnly).unwrap();
+        assert_ne!(fast.detect(Some(headline), "", None).code, "pt");
+    }
+
+    #[test]
+    fn the_hint_decides_only_when_detection_is_unsure() {
+        let sure = Guess::fast("de", 0.95);
+        let unsure = Guess::fast("es", 0.6);
+        assert_eq!(decide(Some(sure), Some("en".into())).code, "de");
+        assert_eq!(decide(Some(unsure), Some("pt".into())).code, "pt");
+        assert_eq!(decide(Some(unsure), Some("pt".into())).confidence, 0.5);
+        assert_eq!(decide(Some(unsure), Some("es".into())).confidence, 0.6);
+        assert_eq!(decide(Some(unsure), None).code, "es");
+        let unlikely = Guess::fast("es", 0.3);
+        assert_eq!(decide(Some(unlikely), None).code, "und");
+        // Through the module: a long clear text beats the hint, a headline-sized
+        // name list (nothing to go on) takes it.
+        let module = module();
+        let text = "Die Bundesregierung hat am Mittwoch beschlossen, die Förderung für Elektroautos zu verlängern. Käufer sollen weiterhin einen Zuschuss erhalten, wenn der Listenpreis unter 45.000 Euro liegt, teilte das Wirtschaftsministerium in Berlin mit.";
+        assert_eq!(module.detect(None, text, Some("nl")).code, "de");
+        assert_eq!(
+            module
+                .detect(None, "Mbappé Vinícius Bellingham", Some("fr"))
+                .code,
+            "fr"
+        );
+    }
+
+    #[test]
+    fn an_unlikely_second_opinion_does_not_veto_a_likely_first_one() {
+        let fast = Guess::fast("en", 0.7);
+        let unlikely = Guess {
+            code: "nl",
+            confidence: 0.3,
+            likely: false,
+        };
+        let likely = Guess {
+            likely: true,
+            ..unlikely
+        };
+        assert_eq!(second_opinion(Some(fast), Some(likely)), Some(likely));
+        assert_eq!(second_opinion(Some(fast), Some(unlikely)), Some(fast));
+        assert_eq!(second_opinion(Some(fast), None), Some(fast));
+        let weak = Guess::fast("en", 0.2);
+        assert_eq!(second_opinion(Some(weak), Some(unlikely)), Some(unlikely));
+        assert_eq!(second_opinion(None, None), None);
+    }
+
+    #[test]
+    fn a_long_clear_english_text_never_reaches_the_second_stage() {
+        let text = "The government said on Tuesday that it would spend an extra £2bn on repairing roads and bridges over the next five years, after a report found that one in five local roads in England was in poor condition. Ministers said the money would come from savings in other transport projects, while councils warned that the backlog of repairs was now worth more than £16bn.";
+        let detection = module().explain(Some("Councils get £2bn for roads"), text, None);
+        assert_eq!(detection.language.code, "en");
+        assert_eq!(detection.stage, Stage::Fast);
+        assert!(!wants_second_stage(
+            text.chars().count(),
+            Some(Guess::fast("en", 1.0))
+        ));
+        assert!(wants_second_stage(60, Some(Guess::fast("en", 1.0))));
+        assert!(wants_second_stage(1_000, Some(Guess::fast("en", 0.8))));
+        assert!(wants_second_stage(1_000, None));
+    }
+
+    #[test]
+    fn a_language_without_a_lingua_model_is_left_to_whatlang() {
+        // Danish has no compiled-in lingua model, so only whatlang can name it.
+        let module = LanguageModule::new(&["da".into(), "en".into()]).unwrap();
+        let detection = module.explain(
+            None,
+            "Regeringen vil sænke skatten på benzin og diesel fra næste år, oplyser skatteministeren.",
+            None,
+        );
+        assert_eq!(detection.language.code, "da");
+        assert_eq!(
+            detection.stage,
+            Stage::Fast,
+            "one lingua language: no second stage"
+        );
     }
 
     #[test]

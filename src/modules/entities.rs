@@ -8,10 +8,12 @@
 //! one referent and scores salience; the gazetteer ([`crate::geo`]) resolves
 //! places and demonyms to countries and coordinates.
 
+use std::ops::Range;
+
 use crate::entities::{self, Entity, EntityType, RawMention};
 use crate::geo::{self, Gazetteer};
 use crate::ner::EntityTagger;
-use crate::nlp::segment;
+use crate::nlp::{CodePointCursor, segment};
 use crate::pipeline::{Document, Module, ModuleError};
 
 /// The `entities` module: the committed tagger and gazetteer, loaded once.
@@ -38,8 +40,7 @@ impl Module for EntitiesModule {
         let article = &doc.article;
         let gazetteer = self.gazetteer;
         let country_key = |name: &str| gazetteer.country_code_of(name);
-        let mut mentions = self.mentions(&article.text);
-        countries_are_places(&article.text, &mut mentions, &country_key);
+        let mentions = self.mentions(&article.text, &country_key);
         let mut found = entities::group(
             &article.text,
             article.title.as_deref(),
@@ -56,56 +57,46 @@ impl Module for EntitiesModule {
 /// a LOCATION whatever the tagger made of it, so that it joins the country's
 /// other names; the tagger, trained on 1996 copy, can take an unfamiliar
 /// alias for an organisation.
-fn countries_are_places(
-    text: &str,
-    mentions: &mut [RawMention],
+fn kind_of(
+    tagged: EntityType,
+    name: &str,
     country_key: &dyn Fn(&str) -> Option<&'static str>,
-) {
-    // Byte offset of every code point, and of the end.
-    let bytes: Vec<usize> = text
-        .char_indices()
-        .map(|(at, _)| at)
-        .chain(std::iter::once(text.len()))
-        .collect();
-    for mention in mentions.iter_mut() {
-        if mention.kind == EntityType::Location {
-            continue;
-        }
-        let (Some(&start), Some(&end)) = (bytes.get(mention.start), bytes.get(mention.end)) else {
-            continue;
-        };
-        if start < end && country_key(&text[start..end]).is_some() {
-            mention.kind = EntityType::Location;
-        }
+) -> EntityType {
+    if tagged != EntityType::Location && country_key(name).is_some() {
+        EntityType::Location
+    } else {
+        tagged
     }
 }
 
 impl EntitiesModule {
-    /// The tagger's entity spans over `text`, as code-point ranges.
-    fn mentions(&self, text: &str) -> Vec<RawMention> {
+    /// The tagger's entity spans over `text`, as code-point ranges, with
+    /// country names typed as places ([`kind_of`]).
+    fn mentions(
+        &self,
+        text: &str,
+        country_key: &dyn Fn(&str) -> Option<&'static str>,
+    ) -> Vec<RawMention> {
         let segments = segment(text);
-        // Per sentence: the CoNLL-style tokens' texts, and each token's
-        // code-point range in the whole text.
+        // Per sentence: the CoNLL-style tokens' texts, and each token's byte
+        // range in the whole text.
         let mut sentences: Vec<Vec<&str>> = Vec::with_capacity(segments.sentences.len());
-        let mut offsets: Vec<Vec<(usize, usize)>> = Vec::with_capacity(segments.sentences.len());
+        let mut offsets: Vec<Vec<Range<usize>>> = Vec::with_capacity(segments.sentences.len());
         for sentence in &segments.sentences {
-            let sentence_text = sentence.span.text;
-            let mut words = Vec::new();
-            let mut ranges = Vec::new();
-            // Walk the sentence once, counting code points up to each token.
-            let (mut byte, mut char_at) = (0, sentence.chars.start);
-            for (range, word) in crate::ner::tokenise::conll_tokens(sentence_text) {
-                char_at += sentence_text[byte..range.start].chars().count();
-                let start = char_at;
-                char_at += word.chars().count();
-                byte = range.end;
-                words.push(word);
-                ranges.push((start, char_at));
-            }
+            let (words, ranges) = crate::ner::tokenise::conll_tokens(sentence.span.text)
+                .into_iter()
+                .map(|(range, word)| {
+                    let at = sentence.span.start;
+                    (word, at + range.start..at + range.end)
+                })
+                .unzip();
             sentences.push(words);
             offsets.push(ranges);
         }
         let tagged = self.tagger.tag_document(&sentences);
+        // Mentions come in text order, so one cursor converts them all in a
+        // single pass.
+        let mut cursor = CodePointCursor::new(text);
         tagged
             .iter()
             .zip(&offsets)
@@ -113,12 +104,16 @@ impl EntitiesModule {
                 spans.iter().filter_map(move |span| {
                     let first = ranges.get(span.tokens.start)?;
                     let last = ranges.get(span.tokens.end.checked_sub(1)?)?;
-                    Some(RawMention {
-                        start: first.0,
-                        end: last.1,
-                        kind: span.kind,
-                    })
+                    Some((first.start..last.end, span.kind))
                 })
+            })
+            .map(|(bytes, kind)| {
+                let chars = cursor.range(bytes.clone());
+                RawMention {
+                    start: chars.start,
+                    end: chars.end,
+                    kind: kind_of(kind, &text[bytes], country_key),
+                }
             })
             .collect()
     }
@@ -271,7 +266,8 @@ mod tests {
             },
         ];
         let key = |name: &str| Gazetteer::embedded().country_code_of(name);
-        countries_are_places(text, &mut mentions, &key);
+        mentions[0].kind = kind_of(mentions[0].kind, "DPRK", &key);
+        mentions[1].kind = kind_of(mentions[1].kind, "North Korea", &key);
         assert_eq!(mentions[0].kind, EntityType::Location);
         let found = entities::group(text, None, &mentions, &key);
         assert_eq!(found.len(), 1, "{found:#?}");

@@ -12,8 +12,7 @@ use std::fmt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressStyle};
-
+use super::progress;
 use crate::modules::language::{DEFAULT_LANGUAGES, LanguageModule, Stage, Stages};
 
 /// Characters of a text shown in a [`Mistake`].
@@ -295,17 +294,6 @@ pub(super) fn designs() -> anyhow::Result<Vec<Design>> {
         })
     })
     .collect()
-}
-
-/// A progress bar on stderr over `len` items called `unit`, with the design as its message.
-pub(super) fn progress(len: usize, unit: &str) -> ProgressBar {
-    let bar = ProgressBar::new(len as u64);
-    bar.set_style(
-        ProgressStyle::with_template(&format!("{{msg:>10}} [{{bar:40}}] {{pos}}/{{len}} {unit}"))
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    bar
 }
 
 /// Reads the file at `path` and scores whatlang alone and the two-stage

@@ -9,7 +9,8 @@ use std::fmt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::language::{Design, designs, progress};
+use super::language::{Design, designs};
+use super::progress;
 use crate::intake::{self, RawInput};
 use crate::modules::language::Stage;
 

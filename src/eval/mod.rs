@@ -3,6 +3,8 @@
 //! Each evaluation reads its corpus from a folder the caller names (the data is
 //! not shipped in the repository), runs on one thread, and prints a short table.
 
+use indicatif::{ProgressBar, ProgressStyle};
+
 pub mod conll;
 pub mod html;
 pub mod language;
@@ -43,4 +45,15 @@ pub enum EvalError {
     /// Writing the report failed.
     #[error("cannot write the report: {0}")]
     Write(#[from] std::io::Error),
+}
+
+/// A progress bar on stderr over `len` items called `unit`, with room for a short message (the step or design) before it.
+pub(crate) fn progress(len: usize, unit: &str) -> ProgressBar {
+    let bar = ProgressBar::new(len as u64);
+    bar.set_style(
+        ProgressStyle::with_template(&format!("{{msg:>10}} [{{bar:40}}] {{pos}}/{{len}} {unit}"))
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar
 }

@@ -16,8 +16,6 @@ use std::ops::Range;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressStyle};
-
 use super::conll::{self, ConllDocument};
 use crate::nlp::sentences;
 
@@ -145,12 +143,7 @@ pub fn run(path: &Path) -> anyhow::Result<SentenceReport> {
             path.display()
         );
     }
-    let bar = ProgressBar::new(documents.len() as u64);
-    bar.set_style(
-        ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} documents")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
+    let bar = super::progress(documents.len(), "documents");
     bar.set_message("splitting");
     let report = evaluate(&documents, || bar.inc(1));
     bar.finish_and_clear();

@@ -62,36 +62,66 @@ enum Command {
 #[derive(Debug, Subcommand)]
 enum TrainCommand {
     /// Train the entity tagger on a CoNLL-2003 file, scoring a dev file after each epoch.
-    Ner {
-        /// The training file (CoNLL-2003, IOB1), e.g. eng.train.
-        #[arg(long, value_name = "FILE")]
-        train: PathBuf,
-        /// The file that settings are chosen on, e.g. eng.testa.
-        #[arg(long, value_name = "FILE")]
-        dev: PathBuf,
-        /// Where to write the model.
-        #[arg(long, value_name = "PATH", default_value = "models/ner.bin")]
+    Ner(TrainNer),
+    /// Cluster the words of unlabelled news by their contexts, for the tagger's class features.
+    Clusters {
+        /// JSONL corpora whose objects have a `body` string.
+        #[arg(
+            long = "corpus",
+            value_name = "JSONL",
+            default_values = ["../shared/data/reuters21578/articles.jsonl", "../shared/data/bbc-news/articles.jsonl"]
+        )]
+        corpora: Vec<PathBuf>,
+        /// Where to write the clusters.
+        #[arg(long, value_name = "FILE", default_value = "models/clusters.tsv.gz")]
         out: PathBuf,
-        /// The GeoNames extracts the gazetteer is built from.
-        #[arg(long, value_name = "DIR", default_value = "../shared/data/geonames")]
-        geonames: PathBuf,
-        /// Passes over the training data, for each pass of the tagger.
-        #[arg(long, default_value_t = 20)]
-        epochs: usize,
-        /// Seed of the sentence shuffles.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Folds for the jackknifed first-pass labels the second pass learns from.
-        #[arg(long, default_value_t = 5)]
-        folds: usize,
-        /// Feature groups to leave out (comma-separated: word, affix, shape, context,
-        /// ngram, sentence, gazetteer, casing, classes, nonlocal), for ablations.
-        #[arg(long, value_name = "GROUPS", value_delimiter = ',')]
-        without: Vec<String>,
-        /// Drop features whose averaged weights are all below this.
-        #[arg(long, default_value_t = 0.0)]
-        min_weight: f32,
+        /// Words seen fewer times get no cluster.
+        #[arg(long, default_value_t = 3)]
+        min_count: u32,
+        /// The most frequent words that are contexts of their own.
+        #[arg(long, default_value_t = 1000)]
+        contexts: usize,
+        /// K-means iterations at the finest level.
+        #[arg(long, default_value_t = 15)]
+        iterations: usize,
     },
+}
+
+/// `enricher train ner`.
+#[derive(Debug, clap::Args)]
+struct TrainNer {
+    /// The training file (CoNLL-2003, IOB1), e.g. eng.train.
+    #[arg(long, value_name = "FILE")]
+    train: PathBuf,
+    /// The file that settings are chosen on, e.g. eng.testa.
+    #[arg(long, value_name = "FILE")]
+    dev: PathBuf,
+    /// Where to write the model.
+    #[arg(long, value_name = "PATH", default_value = "models/ner.bin")]
+    out: PathBuf,
+    /// The GeoNames extracts the gazetteer is built from.
+    #[arg(long, value_name = "DIR", default_value = "../shared/data/geonames")]
+    geonames: PathBuf,
+    /// Passes over the training data, for each pass of the tagger.
+    #[arg(long, default_value_t = 20)]
+    epochs: usize,
+    /// Seed of the sentence shuffles.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Folds for the jackknifed first-pass labels the second pass learns from.
+    #[arg(long, default_value_t = 5)]
+    folds: usize,
+    /// Feature groups to leave out (comma-separated: word, affix, shape, context,
+    /// ngram, sentence, gazetteer, casing, classes, nonlocal), for ablations.
+    #[arg(long, value_name = "GROUPS", value_delimiter = ',')]
+    without: Vec<String>,
+    /// Drop features whose averaged weights are all below this.
+    #[arg(long, default_value_t = 0.0)]
+    min_weight: f32,
+    /// The word clusters the class features look words up in (the tagger runs with the
+    /// committed table, so train with it).
+    #[arg(long, value_name = "FILE", default_value = "models/clusters.tsv.gz")]
+    clusters: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
@@ -210,7 +240,39 @@ fn build(what: BuildCommand) -> ExitCode {
 }
 
 fn train(what: TrainCommand) -> ExitCode {
-    let TrainCommand::Ner {
+    match what {
+        TrainCommand::Clusters {
+            corpora,
+            out,
+            min_count,
+            contexts,
+            iterations,
+        } => {
+            let options = enricher::ner::cluster_build::ClusterOptions {
+                corpora,
+                min_count,
+                contexts,
+                iterations,
+                progress: true,
+            };
+            match enricher::ner::cluster_build::run(&options, &out) {
+                Ok(report) => {
+                    println!("wrote {}", out.display());
+                    print!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: {error:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        TrainCommand::Ner(args) => train_ner(args),
+    }
+}
+
+fn train_ner(args: TrainNer) -> ExitCode {
+    let TrainNer {
         train,
         dev,
         out,
@@ -220,7 +282,8 @@ fn train(what: TrainCommand) -> ExitCode {
         folds,
         without,
         min_weight,
-    } = what;
+        clusters,
+    } = args;
     let mut groups = enricher::ner::features::group::ALL;
     for name in &without {
         match enricher::ner::features::group::NAMES
@@ -238,6 +301,7 @@ fn train(what: TrainCommand) -> ExitCode {
         train,
         dev,
         geonames,
+        clusters,
         epochs,
         seed,
         folds,
@@ -417,7 +481,8 @@ fn eval_ner(file: &std::path::Path, model: Option<&std::path::Path>) -> ExitCode
                     anyhow::anyhow!("cannot read the model {}: {e}", path.display())
                 })?;
                 owned = enricher::ner::EntityTagger::from_bytes(&bytes)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+                    .with_classes(enricher::ner::clusters::Clusters::embedded());
                 &owned
             }
             None => enricher::ner::EntityTagger::embedded(),

@@ -12,6 +12,8 @@
 //! should follow CoNLL's tokenisation: [`tokenise::conll_tokens`] cuts
 //! running text that way.
 
+pub mod cluster_build;
+pub mod clusters;
 pub mod decode;
 pub mod document;
 pub mod features;
@@ -29,10 +31,11 @@ pub mod train;
 pub mod words;
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::entities::EntityType;
 
+use clusters::Clusters;
 use decode::Decoder;
 use document::Document;
 use features::WordClasses;
@@ -71,7 +74,7 @@ pub struct EntityTagger {
     gazetteer: Gazetteer,
     stages: Vec<Stage>,
     scorer: Scorer,
-    classes: Option<&'static dyn WordClasses>,
+    classes: Option<Arc<dyn WordClasses>>,
 }
 
 impl std::fmt::Debug for EntityTagger {
@@ -104,6 +107,7 @@ impl EntityTagger {
         TAGGER.get_or_init(|| {
             EntityTagger::from_bytes(include_bytes!("../../models/ner.bin"))
                 .expect("the committed model parses (a test checks it)")
+                .with_classes(Clusters::embedded())
         })
     }
 
@@ -115,7 +119,7 @@ impl EntityTagger {
 
     /// The same tagger, looking words up in `classes` (the source the
     /// model's word-class features were trained with).
-    pub fn with_classes(mut self, classes: &'static dyn WordClasses) -> Self {
+    pub fn with_classes(mut self, classes: Arc<dyn WordClasses>) -> Self {
         self.classes = Some(classes);
         self
     }
@@ -150,7 +154,7 @@ impl EntityTagger {
 
     /// The BIO labels of every token of a document, per sentence.
     pub fn label_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<Label>> {
-        let doc = Document::new(sentences, &self.gazetteer, self.classes);
+        let doc = Document::new(sentences, &self.gazetteer, self.classes.as_deref());
         let all = SCRATCH.with(|scratch| {
             let Scratch {
                 cache,

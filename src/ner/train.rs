@@ -14,6 +14,7 @@
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -21,8 +22,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rustc_hash::FxHashMap;
 
 use super::EntityTagger;
+use super::clusters::Clusters;
 use super::document::Document;
-use super::features::{Extractor, group};
+use super::features::{Extractor, WordClasses, group};
 use super::gazetteer::Gazetteer;
 use super::labels::{Label, labels_from_spans, spans_from_iob, spans_from_labels};
 use super::nonlocal::NonLocal;
@@ -40,6 +42,9 @@ pub struct TrainOptions {
     pub dev: PathBuf,
     /// The GeoNames folder for the gazetteer (`shared/data/geonames`).
     pub geonames: PathBuf,
+    /// The word clusters (`models/clusters.tsv.gz`), read when
+    /// [`group::CLASSES`] is on; the model must run with the same table.
+    pub clusters: PathBuf,
     /// Passes over the training data, for each pass of the tagger.
     pub epochs: usize,
     /// The seed of the sentence shuffles.
@@ -97,8 +102,17 @@ pub fn train(options: &TrainOptions) -> anyhow::Result<TrainOutcome> {
     } else {
         Gazetteer::default()
     };
-    let train_set = Corpus::new(&train_docs, &gazetteer);
-    let dev_set = Corpus::new(&dev_docs, &gazetteer);
+    let classes: Option<Arc<dyn WordClasses>> = if options.groups & group::CLASSES != 0 {
+        let bytes = std::fs::read(&options.clusters)
+            .with_context(|| format!("cannot read {}", options.clusters.display()))?;
+        let table = Clusters::from_gzip(&bytes)
+            .with_context(|| format!("reading {}", options.clusters.display()))?;
+        Some(Arc::new(table))
+    } else {
+        None
+    };
+    let train_set = Corpus::new(&train_docs, &gazetteer, classes.as_deref());
+    let dev_set = Corpus::new(&dev_docs, &gazetteer, classes.as_deref());
     let two_pass = options.groups & group::NON_LOCAL != 0;
     let folds = options.folds.max(2);
     let total_epochs = options.epochs * if two_pass { folds + 2 } else { 1 };
@@ -210,7 +224,10 @@ pub fn train(options: &TrainOptions) -> anyhow::Result<TrainOutcome> {
     bar.finish_and_clear();
 
     let model = EntityTagger::new(gazetteer, stages)?.to_bytes();
-    let tagger = EntityTagger::from_bytes(&model)?;
+    let mut tagger = EntityTagger::from_bytes(&model)?;
+    if let Some(classes) = classes {
+        tagger = tagger.with_classes(classes);
+    }
     let dev = evaluate(&dev_docs, &tagger).scores;
     Ok(TrainOutcome {
         model,
@@ -274,7 +291,11 @@ struct Corpus {
 }
 
 impl Corpus {
-    fn new(documents: &[ConllDocument], gazetteer: &Gazetteer) -> Self {
+    fn new(
+        documents: &[ConllDocument],
+        gazetteer: &Gazetteer,
+        classes: Option<&dyn WordClasses>,
+    ) -> Self {
         let mut corpus = Corpus {
             docs: Vec::with_capacity(documents.len()),
             doc_starts: Vec::with_capacity(documents.len()),
@@ -298,7 +319,7 @@ impl Corpus {
                 corpus.sentences.push(start..corpus.gold.len());
                 corpus.sentence_doc.push(d);
             }
-            corpus.docs.push(Document::new(&words, gazetteer, None));
+            corpus.docs.push(Document::new(&words, gazetteer, classes));
         }
         corpus
     }

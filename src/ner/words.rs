@@ -141,7 +141,7 @@ pub fn lower_hash(lower: &str) -> u64 {
 }
 
 /// `word` with typography folded to CoNLL's ASCII conventions, into `out`.
-fn fold_into(word: &str, out: &mut String) {
+pub(crate) fn fold_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         out.push_str(word);

@@ -238,11 +238,36 @@ fn bench_intake(c: &mut Criterion<ThreadCpuTime>) {
     group.finish();
 }
 
+/// The entities module (tagging, grouping, place resolution) on an article of
+/// 3,000 characters, after intake: the budget is 1 ms on one core.
+fn bench_entities(c: &mut Criterion<ThreadCpuTime>) {
+    let mut group = c.benchmark_group("entities");
+    let text = article_of_3000_chars();
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    let input = RawInput {
+        body: text.as_bytes(),
+        content_type: Some("text/plain"),
+        ..RawInput::default()
+    };
+    let intake = enricher::intake::read(&input, 10 << 20).expect("article");
+    let entities = enricher::modules::build(&["entities".to_owned()], &settings())
+        .expect("entities module")
+        .remove(0);
+    group.bench_function("3000-chars", |b| {
+        b.iter_batched(
+            || Document::new(intake.article.clone()),
+            |mut doc| entities.process(&mut doc).expect("entities"),
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     // CPU time of the bench thread: what the code costs on one core, even
     // while the shared machine is busy.
     config = Criterion::default().with_measurement(ThreadCpuTime);
-    targets = bench_intake, bench_processor, bench_modules, bench_language, bench_nlp, bench_geo
+    targets = bench_intake, bench_entities, bench_processor, bench_modules, bench_language, bench_nlp, bench_geo
 }
 criterion_main!(benches);

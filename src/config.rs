@@ -462,7 +462,7 @@ mod tests {
         assert_eq!(settings.shutdown.timeout, Duration::from_secs(30));
         assert_eq!(
             settings.pipeline.modules,
-            ["language", "stats", "fingerprint"]
+            ["language", "stats", "entities", "fingerprint"]
         );
     }
 

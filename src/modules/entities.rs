@@ -239,7 +239,13 @@ mod tests {
             (lat - 51.7).abs() < 0.2 && (lon - 36.2).abs() < 0.2,
             "{lat} {lon}"
         );
-        assert_eq!(find(&found, "NATO").kind, EntityType::Organization);
+        for person in ["Putin", "Yoon", "Umerov"] {
+            assert_eq!(find(&found, person).kind, EntityType::Person, "{person}");
+        }
+        for organisation in ["NATO", "North Atlantic Council", "UN Security Council"] {
+            let kind = find(&found, organisation).kind;
+            assert_eq!(kind, EntityType::Organization, "{organisation}");
+        }
         let codes: Vec<&str> = found
             .iter()
             .filter_map(|e| e.country_code.as_deref())
@@ -288,6 +294,8 @@ mod tests {
             "ALL CAPITALS HEADLINE ABOUT NATO AND PUTIN".to_owned(),
             "Москва и Киев, 東京 and Paris.".to_owned(),
             "word ".repeat(20_000),
+            "Word Of ".repeat(50_000),
+            "-- . ,, 1996 ; the of and ".repeat(2_000),
         ] {
             let mut doc = Document::new(Article {
                 text: odd,
@@ -297,6 +305,12 @@ mod tests {
             for entity in doc.enrichments.entities.unwrap() {
                 assert!(
                     entity.name.chars().any(char::is_alphabetic),
+                    "{}",
+                    entity.name
+                );
+                let lower = entity.name.to_lowercase();
+                assert!(
+                    !["the", "of", "and"].contains(&lower.as_str()),
                     "{}",
                     entity.name
                 );

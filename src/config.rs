@@ -33,6 +33,7 @@ pub struct Settings {
     pub retry: RetrySettings,
     pub pipeline: PipelineSettings,
     pub language: LanguageSettings,
+    pub tags: TagsSettings,
     pub shutdown: ShutdownSettings,
     pub http: HttpSettings,
     pub telemetry: TelemetrySettings,
@@ -126,6 +127,33 @@ pub struct LanguageSettings {
     /// ISO 639-1 codes the detector chooses from.
     #[serde(deserialize_with = "list")]
     pub languages: Vec<String>,
+}
+
+/// The `tags` module.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagsSettings {
+    /// The rules file (relative paths from the working directory).
+    pub file: std::path::PathBuf,
+}
+
+/// Where the rules file is looked for when `tags.file` is not set.
+pub const DEFAULT_TAGS_FILE: &str = "config/tags.toml";
+
+impl TagsSettings {
+    /// The checked rules of `file`. A missing file at the default path means
+    /// no rules (the binary may run outside the repository); a missing file
+    /// named on purpose, or any bad rule, is an error.
+    pub fn rules(&self) -> Result<crate::tags::TagRules, crate::tags::RulesError> {
+        if self.file == std::path::Path::new(DEFAULT_TAGS_FILE) && !self.file.exists() {
+            tracing::warn!(
+                file = DEFAULT_TAGS_FILE,
+                "no tag rules file; the tags module adds no tags"
+            );
+            return Ok(crate::tags::TagRules::default());
+        }
+        crate::tags::TagRules::load(&self.file)
+    }
 }
 
 /// Graceful stop.
@@ -460,10 +488,7 @@ mod tests {
         assert_eq!(settings.telemetry.log_format, LogFormat::Pretty);
         assert_eq!(settings.telemetry.otlp_endpoint, None);
         assert_eq!(settings.shutdown.timeout, Duration::from_secs(30));
-        assert_eq!(
-            settings.pipeline.modules,
-            ["language", "stats", "entities", "fingerprint"]
-        );
+        assert_eq!(settings.pipeline.modules, crate::modules::ALL);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! [`worker`] wires these together and acks the input only once the output is
 //! confirmed.
 
+pub mod amounts;
 pub mod amqp;
 pub mod backoff;
 pub mod bench;
@@ -29,7 +30,9 @@ pub mod pipeline;
 pub mod pool;
 pub mod processor;
 pub mod shutdown;
+pub mod tags;
 pub mod telemetry;
+pub mod timex;
 pub mod wire;
 pub mod worker;
 

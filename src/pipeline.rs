@@ -6,8 +6,10 @@ use std::time::Instant;
 use serde::Serialize;
 use tracing::debug_span;
 
+use crate::amounts::Amount;
 use crate::entities::Entity;
 use crate::modules::{fingerprint::Fingerprint, language::Language, stats::Stats};
+use crate::timex::DateMention;
 
 /// An article as it came in, normalised from whichever input format carried it.
 ///
@@ -46,8 +48,16 @@ pub struct Enrichments {
     pub stats: Option<Stats>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<Entity>>,
+    /// ✚ Quantities with what they count (an extension of the contract).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amounts: Option<Vec<Amount>>,
+    /// ✚ Dates and relative time expressions, resolved (an extension of the contract).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dates: Option<Vec<DateMention>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<Fingerprint>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
 }
 
 /// The shared document: the article plus everything earlier modules added.

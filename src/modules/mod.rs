@@ -1,15 +1,27 @@
 //! The built-in modules, one file each, and the registry that builds them by name for `pipeline.modules`.
 
+pub mod amounts;
+pub mod dates;
 pub mod entities;
 pub mod fingerprint;
 pub mod language;
 pub mod stats;
+pub mod tags;
 
 use crate::config::Settings;
 use crate::pipeline::Module;
 
-/// Every built-in module, in the order they are meant to run (`pipeline.modules` defaults to all but `entities`, which is still being finished).
-pub const ALL: &[&str] = &["language", "stats", "entities", "fingerprint"];
+/// Every built-in module, in the order they are meant to run (the default `pipeline.modules`);
+/// `tags` reads what the others found, so it comes last.
+pub const ALL: &[&str] = &[
+    "language",
+    "stats",
+    "entities",
+    "amounts",
+    "dates",
+    "fingerprint",
+    "tags",
+];
 
 /// Why the modules could not be built: an unknown name, or a module's own settings.
 #[derive(Debug, thiserror::Error)]
@@ -39,7 +51,17 @@ pub fn build(names: &[String], settings: &Settings) -> Result<Vec<Box<dyn Module
                     }),
                 "stats" => Ok(Box::new(stats::StatsModule::default())),
                 "entities" => Ok(Box::new(entities::EntitiesModule::default())),
+                "amounts" => Ok(Box::new(amounts::AmountsModule::default())),
+                "dates" => Ok(Box::new(dates::DatesModule::default())),
                 "fingerprint" => Ok(Box::new(fingerprint::FingerprintModule::default())),
+                "tags" => settings
+                    .tags
+                    .rules()
+                    .map(|rules| Box::new(tags::TagsModule::new(rules)) as Box<dyn Module>)
+                    .map_err(|problem| BuildError::Settings {
+                        key: "tags.file",
+                        problem: problem.to_string(),
+                    }),
                 other => Err(BuildError::Unknown(other.to_owned())),
             }
         })

@@ -18,6 +18,7 @@ pub mod segment;
 mod sentence_bounds;
 pub mod sentences;
 pub mod span;
+pub mod token_match;
 pub mod tokens;
 pub mod words;
 

@@ -1,0 +1,44 @@
+//! `tags`: the operator's rule tags (`tags.file`, `crate::tags`), matched against what the earlier modules found; it runs last.
+
+use crate::pipeline::{Document, Module, ModuleError};
+use crate::tags::{Facts, TagRules};
+
+/// Applies the rules loaded at start.
+#[derive(Debug)]
+pub struct TagsModule {
+    rules: TagRules,
+}
+
+impl TagsModule {
+    /// A module applying `rules`.
+    pub fn new(rules: TagRules) -> Self {
+        TagsModule { rules }
+    }
+}
+
+impl Module for TagsModule {
+    fn name(&self) -> &'static str {
+        "tags"
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
+        let found = &doc.enrichments;
+        let mut facts = Facts {
+            title: doc.article.title.as_deref(),
+            text: &doc.article.text,
+            ..Facts::default()
+        };
+        for entity in found.entities.iter().flatten() {
+            facts.entities.push(&entity.name);
+            facts
+                .entities
+                .extend(entity.mentions.iter().map(|m| m.text.as_str()));
+            if let Some(code) = &entity.country_code {
+                facts.countries.push(code);
+            }
+        }
+        let tags = self.rules.apply(&facts);
+        doc.enrichments.tags = Some(tags);
+        Ok(())
+    }
+}

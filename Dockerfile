@@ -45,6 +45,9 @@ COPY --from=builder /out/enricher /usr/local/bin/enricher
 # settings, set ENRICHER__SECTION__KEY variables, or mount a file and pass
 # `--config FILE` (or set ENRICHER_CONFIG).
 COPY config/default.toml /etc/enricher/default.toml
+# The tag rules the `tags` module reads (mount your own over it, or set ENRICHER__TAGS__FILE).
+COPY config/tags.toml /etc/enricher/tags.toml
+ENV ENRICHER__TAGS__FILE=/etc/enricher/tags.toml
 
 # /healthz, /readyz and /metrics must be reachable from outside the container.
 ENV ENRICHER__HTTP__LISTEN=0.0.0.0:9090

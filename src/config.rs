@@ -282,6 +282,11 @@ impl Settings {
                 "must be above 0 and at most amqp.reconnect_max_backoff".into(),
             );
         }
+        if self.pipeline.modules.iter().any(|m| m == "tags")
+            && let Err(problem) = self.tags.rules()
+        {
+            return invalid("tags.file", problem.to_string());
+        }
         if self.retry.min_backoff > self.retry.max_backoff {
             return invalid(
                 "retry.min_backoff",

@@ -59,6 +59,27 @@ fn a_bad_config_key_exits_2_and_names_it() {
     );
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("/nonexistent/enricher.toml"));
+
+    // A bad tag rule stops every command that builds the pipeline, naming the rule.
+    let rules = dir.path().join("tags.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\nname = \"war-watch\"\n[rule.any]\nregex = [\"(unclosed\"]\n",
+    )
+    .unwrap();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/menafn-ukrinform-2024-10-28.txt"
+    );
+    for args in [&["check-config"][..], &["enrich", fixture][..]] {
+        let output = enricher(args, &[("ENRICHER__TAGS__FILE", rules.to_str().unwrap())]);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains("tags.file") && stderr(&output).contains("war-watch"),
+            "{}",
+            stderr(&output)
+        );
+    }
 }
 
 #[test]

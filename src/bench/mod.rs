@@ -1,4 +1,6 @@
-//! `enricher bench`: publish a corpus through the broker to real worker processes, wait for every enriched output, report articles/s, latency and memory.
+//! `enricher bench`: publish a corpus through the broker to real worker processes, wait for every enriched output, report articles/s, latency and memory (or, with `--in-process`, the processor alone).
+
+mod in_process;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -23,7 +25,7 @@ use crate::amqp::topology::Topology;
 use crate::config::Settings;
 
 /// The canonical example article, used when no corpus is given (2.8 KB of wire copy).
-const BUILT_IN_ARTICLE: &str = include_str!("../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
+const BUILT_IN_ARTICLE: &str = include_str!("../../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
 
 /// Options of `enricher bench`.
 #[derive(Debug, clap::Args)]
@@ -50,6 +52,10 @@ pub struct BenchArgs {
     /// Make every article body at least this many bytes by joining consecutive corpus bodies.
     #[arg(long, default_value_t = 0)]
     pub article_bytes: usize,
+    /// No broker: run the processor on this thread and report articles/s per core (CPU time),
+    /// per-article CPU percentiles and each module's mean cost.
+    #[arg(long)]
+    pub in_process: bool,
     /// Configuration file for the broker URL, queue type and prefetch (also ENRICHER_CONFIG).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -82,9 +88,43 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     if args.count == 0 {
         bail!("--count must be at least 1");
     }
+    if args.in_process {
+        let modules = module_list(&args, &settings)?;
+        let mut results = Vec::new();
+        if args.compare_passthrough {
+            results.push(in_process::measure(
+                &settings,
+                &corpus,
+                "pass-through",
+                &[],
+                args.count,
+            )?);
+        }
+        results.push(in_process::measure(
+            &settings, &corpus, "modules", &modules, args.count,
+        )?);
+        in_process::print(&results);
+        return Ok(());
+    }
     if args.workers == 0 && args.compare_passthrough {
         bail!("--compare-passthrough needs workers the bench starts itself (--workers 1 or more)");
     }
+    let modules = module_list(&args, &settings)?;
+    let mut runs = Vec::new();
+    if args.compare_passthrough {
+        runs.push(("pass-through", Vec::new()));
+    }
+    runs.push(("modules", modules));
+    let mut results = Vec::new();
+    for (label, modules) in runs {
+        results.push(measure(&settings, &args, &corpus, label, modules).await?);
+    }
+    print_table(&results);
+    Ok(())
+}
+
+/// The modules of the measured run: `--modules`, else `pipeline.modules`.
+fn module_list(args: &BenchArgs, settings: &Settings) -> anyhow::Result<Vec<String>> {
     let modules: Vec<String> = match &args.modules {
         Some(list) => list
             .split(',')
@@ -100,17 +140,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
             crate::modules::ALL.join(", ")
         );
     }
-    let mut runs = Vec::new();
-    if args.compare_passthrough {
-        runs.push(("pass-through", Vec::new()));
-    }
-    runs.push(("modules", modules));
-    let mut results = Vec::new();
-    for (label, modules) in runs {
-        results.push(measure(&settings, &args, &corpus, label, modules).await?);
-    }
-    print_table(&results);
-    Ok(())
+    Ok(modules)
 }
 
 /// Read the corpus files into articles.

@@ -12,6 +12,7 @@ pub mod amqp;
 pub mod backoff;
 pub mod bench;
 pub mod config;
+pub mod cpu_time;
 pub mod dates;
 pub mod enrich;
 pub mod entities;

@@ -28,16 +28,7 @@ pub struct InProcessResult {
 
 /// The CPU time this thread has used, in seconds.
 fn thread_cpu_seconds() -> f64 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid timespec for the call to write into.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    if rc != 0 {
-        return 0.0;
-    }
-    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
+    crate::cpu_time::thread_cpu_time().as_secs_f64()
 }
 
 /// Runs `count` articles (the corpus cycled) through a processor of

@@ -169,9 +169,9 @@ pub fn evaluate(documents: &[ConllDocument], tagger: &EntityTagger) -> NerReport
             .map(|s| s.iter().map(|t| t.word.as_str()).collect())
             .collect();
         let started = Instant::now();
-        let cpu_started = thread_cpu_time();
+        let cpu_started = crate::cpu_time::thread_cpu_time();
         let labels = tagger.label_document(&sentences);
-        report.cpu_time += thread_cpu_time().saturating_sub(cpu_started);
+        report.cpu_time += crate::cpu_time::thread_cpu_time().saturating_sub(cpu_started);
         report.tag_time += started.elapsed();
         report.tokens += document.token_count();
         for (sentence, predicted) in document.sentences.iter().zip(&labels) {
@@ -182,23 +182,6 @@ pub fn evaluate(documents: &[ConllDocument], tagger: &EntityTagger) -> NerReport
         }
     }
     report
-}
-
-/// The CPU time the calling thread has used so far (zero where the clock is unavailable).
-fn thread_cpu_time() -> Duration {
-    let mut now = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec we pass, which lives on our stack.
-    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
-    if status != 0 {
-        return Duration::ZERO;
-    }
-    Duration::new(
-        now.tv_sec.max(0) as u64,
-        now.tv_nsec.clamp(0, 999_999_999) as u32,
-    )
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ pub(crate) mod numbers;
 
 use serde::Serialize;
 
-use crate::nlp::token_match::{lower, punct_is, touching, word_is};
+use crate::nlp::token_match::{lower, punct_is, touching, with_lower, word_is};
 use crate::nlp::{Token, TokenKind, tokens};
 use crate::timex::month_of;
 
@@ -241,7 +241,7 @@ fn read_number(toks: &[Token<'_>], at: usize) -> Option<(f64, bool, usize)> {
                 }
                 return word_is(toks, at + 1, &["of"]).then_some((v, true, at + 1));
             }
-            if lower(t) == "tens"
+            if t.text().eq_ignore_ascii_case("tens")
                 && word_is(toks, at + 1, &["of"])
                 && let Some(w) = toks
                     .get(at + 2)
@@ -325,7 +325,7 @@ fn hyphenated_number(word: &str) -> Option<f64> {
 /// Whether the token at `at` names a month.
 fn is_month(toks: &[Token<'_>], at: usize) -> bool {
     toks.get(at)
-        .is_some_and(|t| t.kind == TokenKind::Word && month_of(&lower(t)).is_some())
+        .is_some_and(|t| t.kind == TokenKind::Word && with_lower(t.text(), month_of).is_some())
 }
 
 /// The start of a hedge that ends just before token `at`.

@@ -1,5 +1,7 @@
 //! The words of a quantity: numerals in the ways news writes them (`600,000`, `3.5`, `1.234,5`, `1.2bn`), number words, scale words, currencies and percent.
 
+use crate::nlp::token_match::with_lower;
+
 /// The value of a numeral as written, thousands separators and a decimal
 /// comma understood: `600,000`, `3.5`, `1.234.567`, `1.234,5`, `3,5`.
 /// `None` for anything that is not digits with separators between them.
@@ -68,26 +70,30 @@ fn grouped(integer: &str, sep: u8) -> bool {
 
 /// A scale word or suffix and its factor: `million`, `bn`, `mln`, `k`, `tn`.
 pub fn scale(word: &str) -> Option<f64> {
-    Some(match word.to_ascii_lowercase().as_str() {
-        "thousand" | "k" => 1e3,
-        "million" | "mln" | "mn" | "m" => 1e6,
-        "billion" | "bln" | "bn" | "b" => 1e9,
-        "trillion" | "tn" | "trn" => 1e12,
-        _ => return None,
+    with_lower(word, |w| {
+        Some(match w {
+            "thousand" | "k" => 1e3,
+            "million" | "mln" | "mn" | "m" => 1e6,
+            "billion" | "bln" | "bn" | "b" => 1e9,
+            "trillion" | "tn" | "trn" => 1e12,
+            _ => return None,
+        })
     })
 }
 
 /// Plural scale words of a vague quantity: `millions of`, `dozens of`.
 pub fn vague_scale(word: &str) -> Option<f64> {
-    Some(match word.to_ascii_lowercase().as_str() {
-        "dozens" => 12.0,
-        "scores" => 20.0,
-        "hundreds" => 1e2,
-        "thousands" => 1e3,
-        "millions" => 1e6,
-        "billions" => 1e9,
-        "trillions" => 1e12,
-        _ => return None,
+    with_lower(word, |w| {
+        Some(match w {
+            "dozens" => 12.0,
+            "scores" => 20.0,
+            "hundreds" => 1e2,
+            "thousands" => 1e3,
+            "millions" => 1e6,
+            "billions" => 1e9,
+            "trillions" => 1e12,
+            _ => return None,
+        })
     })
 }
 
@@ -119,17 +125,18 @@ pub fn number_word(word: &str) -> Option<f64> {
     const TENS: [&str; 8] = [
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
-    let lower = word.to_ascii_lowercase();
-    if let Some(n) = WORDS.iter().position(|w| *w == lower) {
+    if let Some(n) = WORDS.iter().position(|w| word.eq_ignore_ascii_case(w)) {
         return Some(n as f64);
     }
-    if let Some(n) = TENS.iter().position(|w| *w == lower) {
+    if let Some(n) = TENS.iter().position(|w| word.eq_ignore_ascii_case(w)) {
         return Some(20.0 + 10.0 * n as f64);
     }
-    match lower.as_str() {
-        "hundred" => Some(100.0),
-        "dozen" => Some(12.0),
-        _ => None,
+    if word.eq_ignore_ascii_case("hundred") {
+        Some(100.0)
+    } else if word.eq_ignore_ascii_case("dozen") {
+        Some(12.0)
+    } else {
+        None
     }
 }
 
@@ -166,18 +173,20 @@ pub fn currency_sign(sign: &str) -> Option<&'static str> {
 /// The currency named by a word written after an amount: `dollars`,
 /// `euros`, `pounds`, `roubles`.
 pub fn currency_word(word: &str) -> Option<&'static str> {
-    Some(match word.to_ascii_lowercase().as_str() {
-        "dollar" | "dollars" => "USD",
-        "euro" | "euros" => "EUR",
-        "pound" | "pounds" | "sterling" => "GBP",
-        "yen" => "JPY",
-        "yuan" | "renminbi" => "CNY",
-        "rouble" | "roubles" | "ruble" | "rubles" => "RUB",
-        "hryvnia" | "hryvnias" | "hryvnas" => "UAH",
-        "rupee" | "rupees" => "INR",
-        "won" => "KRW",
-        "franc" | "francs" => "CHF",
-        _ => return None,
+    with_lower(word, |w| {
+        Some(match w {
+            "dollar" | "dollars" => "USD",
+            "euro" | "euros" => "EUR",
+            "pound" | "pounds" | "sterling" => "GBP",
+            "yen" => "JPY",
+            "yuan" | "renminbi" => "CNY",
+            "rouble" | "roubles" | "ruble" | "rubles" => "RUB",
+            "hryvnia" | "hryvnias" | "hryvnas" => "UAH",
+            "rupee" | "rupees" => "INR",
+            "won" => "KRW",
+            "franc" | "francs" => "CHF",
+            _ => return None,
+        })
     })
 }
 

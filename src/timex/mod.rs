@@ -17,7 +17,7 @@ mod calendar;
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use serde::Serialize;
 
-use crate::nlp::token_match::{lower, punct_is, touching, word_is};
+use crate::nlp::token_match::{lower, punct_is, touching, with_lower, word_is};
 use crate::nlp::{Token, TokenKind, tokens};
 
 pub(crate) use calendar::month_of;
@@ -183,7 +183,7 @@ fn day(toks: &[Token<'_>], at: usize) -> Option<(u32, usize)> {
             at + 1
         };
         (n, next)
-    } else if t.kind == TokenKind::Word {
+    } else if t.kind == TokenKind::Word && t.text().starts_with(|c: char| c.is_ascii_digit()) {
         let text = lower(t);
         let num = text
             .strip_suffix("th")
@@ -214,7 +214,7 @@ fn month(toks: &[Token<'_>], at: usize) -> Option<(u32, usize)> {
     if t.kind != TokenKind::Word || !t.text().starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
-    let (m, abbreviated) = month_of(&lower(t))?;
+    let (m, abbreviated) = with_lower(t.text(), month_of)?;
     // "May" alone is too often the verb; it needs a day or year beside it (checked by the callers).
     let next = if abbreviated && punct_is(toks, at + 1, ".") {
         at + 2
@@ -306,18 +306,28 @@ fn relative(
     i: usize,
     anchor: Option<NaiveDate>,
 ) -> Option<(Option<Value>, bool, usize)> {
-    let w = lower(&toks[i]);
     if toks[i].kind != TokenKind::Word {
         // "3 days ago", "in 2 weeks".
         return counted_offset(toks, i, anchor);
     }
+    // Every word passes here: lowered on the stack, only short ASCII ones.
+    with_lower(toks[i].text(), |w| relative_word(toks, i, anchor, w))
+}
+
+/// [`relative`] at the word `w` (token `i`, in lower case).
+fn relative_word(
+    toks: &[Token<'_>],
+    i: usize,
+    anchor: Option<NaiveDate>,
+    w: &str,
+) -> Option<(Option<Value>, bool, usize)> {
     let day_value = |offset: i64| anchor.and_then(|a| add_days(a, offset)).map(Value::Day);
-    match w.as_str() {
+    match w {
         "today" | "tonight" => Some((day_value(0), true, i + 1)),
         "yesterday" => Some((day_value(-1), true, i + 1)),
         "tomorrow" => Some((day_value(1), true, i + 1)),
         "this" | "last" | "next" | "past" | "coming" => {
-            let step: i64 = match w.as_str() {
+            let step: i64 = match w {
                 "last" | "past" => -1,
                 "next" | "coming" => 1,
                 _ => 0,
@@ -358,10 +368,10 @@ fn relative(
             }
             None
         }
-        _ if crate::amounts::numbers::number_word(&w).is_some() => counted_offset(toks, i, anchor),
+        _ if crate::amounts::numbers::number_word(w).is_some() => counted_offset(toks, i, anchor),
         _ => {
-            let wd = weekday_of(&w)
-                .filter(|_| toks[i].text().starts_with(|c: char| c.is_uppercase()))?;
+            let wd =
+                weekday_of(w).filter(|_| toks[i].text().starts_with(|c: char| c.is_uppercase()))?;
             let forward = toks[i.saturating_sub(6)..i]
                 .iter()
                 .any(|t| FORWARD.contains(&lower(t).as_str()));

@@ -28,6 +28,7 @@ pub mod output;
 pub mod pipeline;
 pub mod pool;
 pub mod processor;
+pub mod quotes;
 pub mod shutdown;
 pub mod telemetry;
 pub mod wire;

@@ -1,0 +1,319 @@
+//! The closed word lists of attribution: verbs of saying, the words that refer back to a person, role nouns, and the words that end a subject.
+
+/// Whether `word` (any case) is a verb of saying in one of its forms:
+/// `said`, `says`, `told`, `emphasised`, `pointed` (as in "pointed out"),
+/// `wrote`, `saying`. Forms that are also common nouns (`states`, `notes`,
+/// `comments`) are left out.
+pub fn is_speech_verb(word: &str) -> bool {
+    const FORMS: &[&str] = &[
+        "add",
+        "added",
+        "adding",
+        "adds",
+        "admit",
+        "admits",
+        "admitted",
+        "admitting",
+        "announce",
+        "announced",
+        "announces",
+        "argue",
+        "argued",
+        "argues",
+        "arguing",
+        "ask",
+        "asked",
+        "asking",
+        "asks",
+        "assert",
+        "asserted",
+        "asserts",
+        "claimed",
+        "claiming",
+        "commented",
+        "concluded",
+        "concludes",
+        "confirmed",
+        "confirms",
+        "continued",
+        "continues",
+        "declare",
+        "declared",
+        "declares",
+        "emphasise",
+        "emphasised",
+        "emphasises",
+        "emphasising",
+        "emphasize",
+        "emphasized",
+        "emphasizes",
+        "emphasizing",
+        "explain",
+        "explained",
+        "explaining",
+        "explains",
+        "insist",
+        "insisted",
+        "insisting",
+        "insists",
+        "noted",
+        "noting",
+        "observed",
+        "pointed",
+        "pointing",
+        "recalled",
+        "recalling",
+        "recalls",
+        "remarked",
+        "replied",
+        "replies",
+        "replying",
+        "said",
+        "say",
+        "saying",
+        "says",
+        "stated",
+        "stress",
+        "stressed",
+        "stresses",
+        "stressing",
+        "suggested",
+        "suggests",
+        "tell",
+        "telling",
+        "tells",
+        "told",
+        "underlined",
+        "underlines",
+        "urge",
+        "urged",
+        "urges",
+        "urging",
+        "warn",
+        "warned",
+        "warning",
+        "warns",
+        "write",
+        "writes",
+        "writing",
+        "wrote",
+    ];
+    word.len() <= 12 && FORMS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// Auxiliaries and adverbs that may stand between a subject and its verb of
+/// saying: "has said", "had earlier told", "also stressed".
+pub fn is_auxiliary(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "has"
+            | "have"
+            | "had"
+            | "was"
+            | "is"
+            | "will"
+            | "would"
+            | "also"
+            | "later"
+            | "then"
+            | "earlier"
+            | "again"
+            | "once"
+            | "previously"
+            | "recently"
+            | "yesterday"
+            | "today"
+            | "reportedly"
+            | "publicly"
+            | "simply"
+            | "just"
+            | "quickly"
+            | "finally"
+    )
+}
+
+/// The pronouns that stand for one person as the subject of a verb of saying.
+pub fn is_personal_pronoun(word: &str) -> bool {
+    matches!(word, "he" | "He" | "she" | "She" | "HE" | "SHE")
+}
+
+/// Nouns naming a role one person holds, which "the ..." refers back with:
+/// "the minister", "the Alliance chief", "the Secretary General".
+pub fn is_role_noun(word: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "actor",
+        "actress",
+        "ambassador",
+        "author",
+        "boss",
+        "captain",
+        "ceo",
+        "champion",
+        "chairman",
+        "chairwoman",
+        "chancellor",
+        "chief",
+        "coach",
+        "co-chairman",
+        "commissioner",
+        "correspondent",
+        "director",
+        "economist",
+        "envoy",
+        "executive",
+        "founder",
+        "general",
+        "governor",
+        "head",
+        "king",
+        "leader",
+        "manager",
+        "mayor",
+        "minister",
+        "player",
+        "pm",
+        "premier",
+        "president",
+        "prince",
+        "princess",
+        "queen",
+        "researcher",
+        "secretary",
+        "senator",
+        "singer",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "star",
+        "striker",
+        "winger",
+        "writer",
+    ];
+    let lower = word.to_ascii_lowercase();
+    ROLES.contains(&lower.as_str())
+}
+
+/// Words after which a name is not the subject of its clause: prepositions
+/// and conjunctions that make it an object or a subordinate clause's
+/// subject ("hosted by Gordon Brown", "if Radcliffe opted out").
+pub fn ends_subject_position(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "by" | "with"
+            | "to"
+            | "from"
+            | "of"
+            | "for"
+            | "against"
+            | "at"
+            | "on"
+            | "in"
+            | "into"
+            | "about"
+            | "like"
+            | "than"
+            | "after"
+            | "before"
+            | "behind"
+            | "if"
+            | "that"
+            | "as"
+            | "over"
+            | "under"
+            | "between"
+            | "among"
+            | "including"
+            | "via"
+            | "whether"
+            | "when"
+            | "while"
+            | "because"
+            | "beat"
+            | "beating"
+            | "versus"
+            | "vs"
+            | "whom"
+            | "who"
+            | "which"
+            | "where"
+            | "until"
+            | "since"
+            | "called"
+            | "named"
+            | "met"
+            | "meet"
+            | "told"
+            | "asked"
+            | "urged"
+            | "replace"
+            | "replaced"
+            | "defeated"
+            | "sacked"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbs_of_saying_in_any_tense() {
+        for word in [
+            "said",
+            "says",
+            "say",
+            "saying",
+            "told",
+            "tells",
+            "added",
+            "adds",
+            "stressed",
+            "warned",
+            "emphasised",
+            "emphasized",
+            "pointed",
+            "noted",
+            "insisted",
+            "argued",
+            "arguing",
+            "explained",
+            "claimed",
+            "declared",
+            "announced",
+            "urged",
+            "admitted",
+            "asked",
+            "replied",
+            "replies",
+            "wrote",
+            "writes",
+            "recalls",
+            "underlined",
+            "Said",
+        ] {
+            assert!(is_speech_verb(word), "{word}");
+        }
+        for word in [
+            "sad",
+            "reply",
+            "believes",
+            "thinks",
+            "speaking",
+            "adder",
+            "stressful",
+            "",
+            "saidx",
+        ] {
+            assert!(!is_speech_verb(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn pronouns_roles_and_indefinites() {
+        assert!(is_personal_pronoun("He") && is_personal_pronoun("she"));
+        assert!(!is_personal_pronoun("they") && !is_personal_pronoun("his"));
+        assert!(is_role_noun("Minister") && is_role_noun("chief") && is_role_noun("General"));
+        assert!(!is_role_noun("magazine") && !is_role_noun("judges"));
+        assert!(ends_subject_position("by") && !ends_subject_position("and"));
+    }
+}

@@ -6,6 +6,10 @@
 /// `comments`) are left out.
 pub fn is_speech_verb(word: &str) -> bool {
     const FORMS: &[&str] = &[
+        "accuse",
+        "accused",
+        "accuses",
+        "accusing",
         "add",
         "added",
         "adding",
@@ -68,6 +72,12 @@ pub fn is_speech_verb(word: &str) -> bool {
         "replied",
         "replies",
         "replying",
+        "described",
+        "describes",
+        "respond",
+        "responded",
+        "responding",
+        "responds",
         "said",
         "say",
         "saying",
@@ -143,54 +153,148 @@ pub fn is_role_noun(word: &str) -> bool {
     const ROLES: &[&str] = &[
         "actor",
         "actress",
+        "adviser",
+        "advisor",
         "ambassador",
+        "analyst",
+        "artist",
         "author",
+        "batsman",
         "boss",
+        "bowler",
         "captain",
         "ceo",
-        "champion",
         "chairman",
         "chairwoman",
+        "champion",
         "chancellor",
         "chief",
-        "coach",
         "co-chairman",
+        "coach",
+        "columnist",
+        "commentator",
         "commissioner",
+        "compatriot",
         "correspondent",
+        "defender",
+        "designer",
         "director",
         "economist",
+        "editor",
         "envoy",
         "executive",
+        "forward",
         "founder",
         "general",
+        "goalkeeper",
         "governor",
         "head",
+        "judge",
         "king",
+        "lawyer",
         "leader",
         "manager",
         "mayor",
+        "member",
+        "midfielder",
         "minister",
+        "musician",
+        "novelist",
+        "official",
+        "officer",
+        "owner",
         "player",
         "pm",
         "premier",
+        "presenter",
         "president",
         "prince",
         "princess",
+        "pundit",
         "queen",
+        "reporter",
         "researcher",
+        "sculptor",
         "secretary",
         "senator",
         "singer",
         "spokesman",
-        "spokeswoman",
         "spokesperson",
+        "spokeswoman",
         "star",
+        "strategist",
         "striker",
+        "teacher",
+        "trainer",
+        "vice-president",
         "winger",
         "writer",
     ];
     let lower = word.to_ascii_lowercase();
     ROLES.contains(&lower.as_str())
+}
+
+/// Roles that usually stay unnamed ("the spokesman said"): they refer back
+/// only to a person written with that title, never to whoever spoke last.
+pub fn is_anonymous_role(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "spokesman" | "spokeswoman" | "spokesperson" | "official" | "source" | "aide" | "member"
+    )
+}
+
+/// Lower-case words that may stand in a title before a name with a role
+/// noun ("managing director Tim Osborne", "former finance minister X").
+pub fn is_title_modifier(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "former"
+            | "ex"
+            | "co"
+            | "deputy"
+            | "acting"
+            | "managing"
+            | "senior"
+            | "junior"
+            | "chief"
+            | "vice"
+            | "general"
+            | "assistant"
+            | "executive"
+            | "shadow"
+            | "prime"
+            | "foreign"
+            | "finance"
+            | "home"
+            | "health"
+            | "education"
+            | "defence"
+            | "defense"
+            | "interior"
+            | "justice"
+            | "trade"
+            | "culture"
+            | "sports"
+            | "team"
+            | "world"
+            | "club"
+            | "party"
+            | "union"
+            | "state"
+            | "federal"
+            | "interim"
+            | "incoming"
+            | "outgoing"
+            | "veteran"
+            | "fellow"
+            | "dance"
+            | "operating"
+            | "marketing"
+            | "technical"
+            | "security"
+            | "research"
+            | "the"
+    )
 }
 
 /// Words after which a name is not the subject of its clause: prepositions
@@ -259,6 +363,12 @@ mod tests {
     #[test]
     fn verbs_of_saying_in_any_tense() {
         for word in [
+            "described",
+            "describes",
+            "respond",
+            "responded",
+            "responding",
+            "responds",
             "said",
             "says",
             "say",
@@ -309,7 +419,7 @@ mod tests {
     }
 
     #[test]
-    fn pronouns_roles_and_indefinites() {
+    fn pronouns_roles_and_subject_positions() {
         assert!(is_personal_pronoun("He") && is_personal_pronoun("she"));
         assert!(!is_personal_pronoun("they") && !is_personal_pronoun("his"));
         assert!(is_role_noun("Minister") && is_role_noun("chief") && is_role_noun("General"));

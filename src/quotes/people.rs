@@ -12,7 +12,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::lexicon::{ends_subject_position, is_role_noun};
+use super::lexicon::{
+    ends_subject_position, is_anonymous_role, is_role_noun, is_speech_verb, is_title_modifier,
+};
 use crate::entities::{Entity, EntityType};
 use crate::nlp::{Token, TokenKind, tokens};
 
@@ -179,7 +181,18 @@ fn subject_before(before: &[Token<'_>]) -> Option<Option<usize>> {
         if matches!(lower.as_str(), "and" | "but" | "or" | "so" | "yet") {
             return Some(Some(token.span.end));
         }
+        if is_speech_verb(text) {
+            // "..., said Ms Deans." names the subject; "Dr Fox told Mr Blair" does not.
+            let inverted = iter.peek().is_none_or(|t| t.kind == TokenKind::Punct);
+            return Some(inverted.then_some(token.span.end));
+        }
         if ends_subject_position(text) {
+            return Some(None);
+        }
+        // Between a clause start and a name stand only names and titles:
+        // "Tory co-chairman Liam Fox", not "they should get Trevor Beattie".
+        let capital = text.chars().next().is_some_and(char::is_uppercase);
+        if !capital && !is_role_noun(text) && !is_title_modifier(text) {
             return Some(None);
         }
         words += 1;
@@ -276,10 +289,11 @@ impl<'p, 'a> Referents<'p, 'a> {
     /// The person "the `role`" at byte `at` refers to.
     pub fn role(&mut self, at: usize, role: &str) -> Option<usize> {
         self.advance(at);
-        self.titled
-            .get(&role.to_lowercase())
-            .copied()
-            .or(self.anchor.map(|(_, entity)| entity))
+        let titled = self.titled.get(&role.to_lowercase()).copied();
+        if is_anonymous_role(role) {
+            return titled;
+        }
+        titled.or(self.anchor.map(|(_, entity)| entity))
     }
 }
 

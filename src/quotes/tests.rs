@@ -269,3 +269,60 @@ fn the_wire_article_quotes_are_all_rutte() {
     assert!(quotes[0].text.starts_with("Today I can confirm"));
     assert_offsets(&text, &quotes);
 }
+
+#[test]
+fn an_object_of_a_verb_is_not_who_he_refers_to() {
+    let text = "Alastair Campbell's e-mail suggested they should get Trevor Beattie to act. \
+                In it, he said: \"Just spoke to him about the posters.\"";
+    let entities = [
+        person("Alastair Campbell", text, &["Alastair Campbell"]),
+        person("Trevor Beattie", text, &["Trevor Beattie"]),
+    ];
+    assert_eq!(
+        pairs(&find_quotes(text, &entities)),
+        [(
+            "Just spoke to him about the posters.",
+            Some("Alastair Campbell")
+        )]
+    );
+}
+
+#[test]
+fn an_unnamed_spokesman_stays_unnamed() {
+    let text = "Jeremy Paxman presented the show. \
+                The spokesman said: \"The person you mean can speak for himself.\"";
+    let entities = [person("Jeremy Paxman", text, &["Jeremy Paxman"])];
+    assert_eq!(
+        pairs(&find_quotes(text, &entities)),
+        [("The person you mean can speak for himself.", None)]
+    );
+}
+
+#[test]
+fn an_inverted_said_names_who_speaks_next() {
+    let text = "Prints cost less, said Ms Deans. \"It can cost a lot to make a copy.\"";
+    let entities = [person("Fiona Deans", text, &["Ms Deans"])];
+    assert_eq!(
+        pairs(&find_quotes(text, &entities)),
+        [("It can cost a lot to make a copy.", Some("Fiona Deans"))]
+    );
+}
+
+#[test]
+fn a_title_before_the_name_keeps_it_the_subject() {
+    let text = "Menatep Group's managing director Tim Osborne spoke first.\n\n\
+                \"If they default, we will fight them,\" he said.";
+    let entities = [
+        person("Tim Osborne", text, &["Tim Osborne"]),
+        entity(
+            "Menatep Group",
+            EntityType::Organization,
+            text,
+            &["Menatep Group"],
+        ),
+    ];
+    assert_eq!(
+        pairs(&find_quotes(text, &entities)),
+        [("If they default, we will fight them", Some("Tim Osborne"))]
+    );
+}

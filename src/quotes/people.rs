@@ -213,6 +213,8 @@ pub struct Referents<'p, 'a> {
     quoted: Vec<Range<usize>>,
     next_mention: usize,
     next_quote: usize,
+    /// Where the last mention taken in ended.
+    previous_end: Option<usize>,
     /// The latest anchor: (byte offset, entity).
     anchor: Option<(usize, usize)>,
     /// The latest person written after each role noun ("chairman" -> Greenspan).
@@ -226,6 +228,7 @@ impl<'p, 'a> Referents<'p, 'a> {
             quoted,
             next_mention: 0,
             next_quote: 0,
+            previous_end: None,
             anchor: None,
             titled: HashMap::new(),
         }
@@ -238,10 +241,21 @@ impl<'p, 'a> Referents<'p, 'a> {
                 break;
             }
             self.next_mention += 1;
+            let start = mention.bytes.start;
+            // "On top of the deal with Tanzania Mr Brown said": a name right
+            // after another one starts a new phrase, whatever governed the first.
+            let after_name = self
+                .previous_end
+                .replace(mention.bytes.end)
+                .is_some_and(|end| {
+                    self.people
+                        .text
+                        .get(end..start)
+                        .is_some_and(|gap| !gap.is_empty() && gap.trim().is_empty())
+                });
             if !mention.person {
                 continue;
             }
-            let start = mention.bytes.start;
             while self
                 .quoted
                 .get(self.next_quote)
@@ -257,7 +271,7 @@ impl<'p, 'a> Referents<'p, 'a> {
             if let Some(title) = title {
                 self.titled.insert(title, mention.entity);
             }
-            if subject && !inside {
+            if (subject || after_name) && !inside {
                 self.set_anchor(start, mention.entity);
             }
         }

@@ -326,3 +326,19 @@ fn a_title_before_the_name_keeps_it_the_subject() {
         [("If they default, we will fight them", Some("Tim Osborne"))]
     );
 }
+
+#[test]
+fn a_name_right_after_another_name_is_a_subject() {
+    let text = "Mark Mardell said it was new.\n\n\
+                On top of the deal with Tanzania Mr Brown said more would follow. \
+                \"We make this offer to all of them,\" the chancellor said.";
+    let entities = [
+        person("Mark Mardell", text, &["Mark Mardell"]),
+        person("Gordon Brown", text, &["Mr Brown"]),
+        entity("Tanzania", EntityType::Location, text, &["Tanzania"]),
+    ];
+    assert_eq!(
+        pairs(&find_quotes(text, &entities)),
+        [("We make this offer to all of them", Some("Gordon Brown"))]
+    );
+}

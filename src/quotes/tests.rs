@@ -342,3 +342,34 @@ fn a_name_right_after_another_name_is_a_subject() {
         [("We make this offer to all of them", Some("Gordon Brown"))]
     );
 }
+
+#[test]
+fn told_reporters_without_a_colon_and_a_perfect_tense() {
+    let text = "Mark Rutte told reporters \"We will not be intimidated by anyone.\" \
+                \"Allies are consulting closely on this,\" Mark Rutte has said.";
+    let entities = [person("Mark Rutte", text, &["Mark Rutte"])];
+    assert_eq!(
+        pairs(&find_quotes(text, &entities)),
+        [
+            ("We will not be intimidated by anyone.", Some("Mark Rutte")),
+            ("Allies are consulting closely on this", Some("Mark Rutte")),
+        ]
+    );
+}
+
+#[test]
+fn a_megabyte_of_quotes_and_names_is_read_in_linear_time() {
+    // Quadratic work over quotes or mentions would take minutes here.
+    let unit = "\"We will win this, and soon,\" Ann Poe said. He said: \"It is 'very' close. \"We know.\" ";
+    let text = unit.repeat(1_000_000 / unit.len());
+    let entities = [person("Ann Poe", &text, &["Ann Poe"])];
+    let started = std::time::Instant::now();
+    let quotes = find_quotes(&text, &entities);
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    assert_eq!(quotes.len(), 3 * (1_000_000 / unit.len()));
+    assert!(
+        quotes
+            .iter()
+            .all(|q| q.speaker.as_deref() == Some("Ann Poe"))
+    );
+}

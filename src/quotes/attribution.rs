@@ -140,7 +140,7 @@ impl Attributor<'_, '_> {
         }
         let first = phrase.first()?;
         if is_personal_pronoun(first.text) {
-            return self.refs.pronoun(first.start);
+            return self.refs.pronoun(first.start, first.text);
         }
         self.role(phrase)
     }
@@ -176,7 +176,7 @@ impl Attributor<'_, '_> {
     fn nearest_person(&mut self, region: &[Word<'_>]) -> Option<Option<usize>> {
         for word in region.iter().rev().filter(|w| !w.punct) {
             if is_personal_pronoun(word.text) {
-                return Some(self.refs.pronoun(word.start));
+                return Some(self.refs.pronoun(word.start, word.text));
             }
             if let Some(mention) = self.people.within(word.start..word.end).find(|m| m.person) {
                 return Some(Some(mention.entity));
@@ -247,7 +247,7 @@ impl Attributor<'_, '_> {
             // quote even without a verb of saying.
             let speaker = match sentence.iter().find(|w| !w.punct) {
                 Some(first) if matches!(first.text, "His" | "Her" | "He" | "She") => {
-                    self.refs.pronoun(first.start)
+                    self.refs.pronoun(first.start, first.text)
                 }
                 _ => self.person_in(sentence),
             };

@@ -142,6 +142,33 @@ pub fn is_auxiliary(word: &str) -> bool {
     )
 }
 
+/// A person's grammatical gender, as honorifics and pronouns show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+/// The gender an honorific shows: `Mr`, `Sir` -> male; `Mrs`, `Ms`, `Dame` -> female.
+pub fn honorific_gender(word: &str) -> Option<Gender> {
+    match word.trim_end_matches('.') {
+        "Mr" | "Sir" | "Lord" | "King" | "Prince" | "Mister" => Some(Gender::Male),
+        "Mrs" | "Ms" | "Miss" | "Dame" | "Lady" | "Queen" | "Princess" | "Madam" => {
+            Some(Gender::Female)
+        }
+        _ => None,
+    }
+}
+
+/// The gender a pronoun refers with: `he`, `his` -> male; `she`, `her` -> female.
+pub fn pronoun_gender(word: &str) -> Option<Gender> {
+    match word.to_ascii_lowercase().as_str() {
+        "he" | "his" | "him" => Some(Gender::Male),
+        "she" | "her" | "hers" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
 /// The pronouns that stand for one person as the subject of a verb of saying.
 pub fn is_personal_pronoun(word: &str) -> bool {
     matches!(word, "he" | "He" | "she" | "She" | "HE" | "SHE")

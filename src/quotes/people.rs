@@ -9,17 +9,20 @@
 //! subordinate clause ("hosted by Gordon Brown", "if Radcliffe opts out")
 //! are not anchors.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
 use super::lexicon::{
-    ends_subject_position, is_anonymous_role, is_role_noun, is_speech_verb, is_title_modifier,
+    Gender, ends_subject_position, honorific_gender, is_anonymous_role, is_role_noun,
+    is_speech_verb, is_title_modifier, pronoun_gender,
 };
 use crate::entities::{Entity, EntityType};
 use crate::nlp::{Token, TokenKind, tokens};
 
 /// How far back (in bytes) the subject test looks for the start of a clause.
 const SUBJECT_WINDOW: usize = 120;
+/// How many of the latest anchors a pronoun may pass over for one of its gender.
+const RECENT_ANCHORS: usize = 8;
 /// At most this many words may stand between a clause start and a subject
 /// ("Menatep Group's managing director Tim Osborne").
 const SUBJECT_WORDS: usize = 6;
@@ -124,25 +127,27 @@ impl<'a> People<'a> {
         self.entities.get(index).map(|e| e.name.as_str())
     }
 
-    /// Whether the mention at byte `start` is the subject of its clause, and
-    /// the word just before it when that word is a role noun (its title).
-    fn position(&self, start: usize) -> (bool, Option<String>) {
+    /// Whether the mention at byte `start` is the subject of its clause, the
+    /// word just before it when that word is a role noun (its title), and the
+    /// gender of an honorific just before it (`Mr` Greenspan).
+    fn position(&self, start: usize) -> (bool, Option<String>, Option<Gender>) {
         let mut from = start.saturating_sub(SUBJECT_WINDOW);
         while !self.text.is_char_boundary(from) {
             from += 1;
         }
         let Some(window) = self.text.get(from..start) else {
-            return (false, None);
+            return (false, None, None);
         };
         let (window, line_start) = match window.rfind('\n') {
             Some(at) => (&window[at + 1..], true),
             None => (window, from == 0),
         };
         let before: Vec<Token<'_>> = tokens(window).collect();
-        let title = before
-            .last()
-            .filter(|t| t.kind == TokenKind::Word && is_role_noun(t.text()))
+        let last_word = before.last().filter(|t| t.kind == TokenKind::Word);
+        let title = last_word
+            .filter(|t| is_role_noun(t.text()))
             .map(|t| t.text().to_lowercase());
+        let honorific = last_word.and_then(|t| honorific_gender(t.text()));
         let window_start = start - window.len();
         let clause = subject_before(&before).unwrap_or(line_start.then_some(0));
         // "Dr Fox accused Mr Blair": another person opens the clause.
@@ -151,7 +156,7 @@ impl<'a> People<'a> {
                 .within(window_start + clause..start)
                 .any(|m| m.person && m.bytes.end <= start)
         });
-        (subject, title)
+        (subject, title, honorific)
     }
 }
 
@@ -203,6 +208,13 @@ fn subject_before(before: &[Token<'_>]) -> Option<Option<usize>> {
     None
 }
 
+fn gender_bit(gender: Gender) -> u8 {
+    match gender {
+        Gender::Male => 1,
+        Gender::Female => 2,
+    }
+}
+
 /// Who back-references refer to at a point of the text, kept up to date as
 /// the quotes are attributed in text order (so each mention is looked at
 /// once).
@@ -215,8 +227,10 @@ pub struct Referents<'p, 'a> {
     next_quote: usize,
     /// Where the last mention taken in ended.
     previous_end: Option<usize>,
-    /// The latest anchor: (byte offset, entity).
-    anchor: Option<(usize, usize)>,
+    /// The latest anchors, newest last: (byte offset, entity).
+    recent: VecDeque<(usize, usize)>,
+    /// Per entity, the genders its honorifics showed (bit 1 male, bit 2 female).
+    genders: Vec<u8>,
     /// The latest person written after each role noun ("chairman" -> Greenspan).
     titled: HashMap<String, usize>,
 }
@@ -229,7 +243,8 @@ impl<'p, 'a> Referents<'p, 'a> {
             next_mention: 0,
             next_quote: 0,
             previous_end: None,
-            anchor: None,
+            recent: VecDeque::with_capacity(RECENT_ANCHORS),
+            genders: vec![0; people.entities.len()],
             titled: HashMap::new(),
         }
     }
@@ -267,7 +282,18 @@ impl<'p, 'a> Referents<'p, 'a> {
                 .quoted
                 .get(self.next_quote)
                 .is_some_and(|q| q.start <= start);
-            let (subject, title) = self.people.position(start);
+            let (subject, title, honorific) = self.people.position(start);
+            let written = self
+                .people
+                .text
+                .get(mention.bytes.clone())
+                .and_then(|t| t.split_whitespace().next())
+                .and_then(honorific_gender);
+            if let (Some(gender), Some(seen)) =
+                (written.or(honorific), self.genders.get_mut(mention.entity))
+            {
+                *seen |= gender_bit(gender);
+            }
             if let Some(title) = title {
                 self.titled.insert(title, mention.entity);
             }
@@ -278,8 +304,11 @@ impl<'p, 'a> Referents<'p, 'a> {
     }
 
     fn set_anchor(&mut self, at: usize, entity: usize) {
-        if self.anchor.is_none_or(|(pos, _)| pos <= at) {
-            self.anchor = Some((at, entity));
+        if self.recent.back().is_none_or(|&(pos, _)| pos <= at) {
+            if self.recent.len() == RECENT_ANCHORS {
+                self.recent.pop_front();
+            }
+            self.recent.push_back((at, entity));
         }
     }
 
@@ -292,12 +321,23 @@ impl<'p, 'a> Referents<'p, 'a> {
     /// The latest anchor before byte `at`: (its byte offset, entity).
     pub fn anchor(&mut self, at: usize) -> Option<(usize, usize)> {
         self.advance(at);
-        self.anchor
+        self.recent.back().copied()
     }
 
-    /// The person a pronoun at byte `at` refers to.
-    pub fn pronoun(&mut self, at: usize) -> Option<usize> {
-        self.anchor(at).map(|(_, entity)| entity)
+    /// The person the pronoun `word` at byte `at` refers to: the latest
+    /// anchor whose honorifics do not say otherwise ("she" passes over a
+    /// "Mr"), among the last few.
+    pub fn pronoun(&mut self, at: usize, word: &str) -> Option<usize> {
+        self.advance(at);
+        let wanted = pronoun_gender(word).map(gender_bit);
+        self.recent
+            .iter()
+            .rev()
+            .find(|&&(_, entity)| {
+                let seen = self.genders.get(entity).copied().unwrap_or(0);
+                wanted.is_none_or(|bit| seen == 0 || seen & bit != 0)
+            })
+            .map(|&(_, entity)| entity)
     }
 
     /// The person "the `role`" at byte `at` refers to.
@@ -307,7 +347,7 @@ impl<'p, 'a> Referents<'p, 'a> {
         if is_anonymous_role(role) {
             return titled;
         }
-        titled.or(self.anchor.map(|(_, entity)| entity))
+        titled.or(self.recent.back().map(|&(_, entity)| entity))
     }
 }
 
@@ -354,7 +394,7 @@ mod tests {
         let people = People::new(text, &entities);
         let mut refs = Referents::new(&people, Vec::new());
         let he = text.find("he said").unwrap_or(0);
-        assert_eq!(refs.pronoun(he), Some(0));
+        assert_eq!(refs.pronoun(he, "he"), Some(0));
         assert_eq!(refs.role(he, "minister"), Some(1));
     }
 

@@ -373,3 +373,16 @@ fn a_megabyte_of_quotes_and_names_is_read_in_linear_time() {
             .all(|q| q.speaker.as_deref() == Some("Ann Poe"))
     );
 }
+
+#[test]
+fn she_passes_over_a_man_to_the_latest_woman() {
+    let text = "Ms Trew runs a school. Mr Jones spoke next.\n\n\"It is such hard work for them,\" she said.";
+    let entities = [
+        person("Eve Trew", text, &["Ms Trew"]),
+        person("Tom Jones", text, &["Mr Jones"]),
+    ];
+    assert_eq!(
+        pairs(&find_quotes(text, &entities)),
+        [("It is such hard work for them", Some("Eve Trew"))]
+    );
+}

@@ -23,7 +23,10 @@
 //!   A fragment inside a sentence without a verb of saying gets no speaker.
 //! - **Scare quotes**: a quote of one or two words (the so-called "special
 //!   operation", "vast") is dropped unless an attribution stands right beside
-//!   it (`"No," he said`; `She said: "Never."`).
+//!   it (`"No," he said`; `She said: "Never."`) or it is one part of a
+//!   reopened quote. On the 40 annotated BBC articles this drops 36 of the 37
+//!   one- and two-word quotes; none of them is a gold quote, and the one kept
+//!   (`reads: "Happy Holidays"`) is counted as a wrong quote.
 //! - **Unclosed quotes** stop at the end of their paragraph; a closing mark
 //!   with no opening one is ignored.
 //!
@@ -125,11 +128,13 @@ pub fn find_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
             ),
             None => None,
         };
-        let adjacent = own.is_some_and(|f| f.adjacent);
+        // A reopened quote is speech however short its parts; a lone short
+        // one is a scare quote unless an attribution stands beside it.
+        let may_be_scare = chain_parts.len() == 1 && !own.is_some_and(|f| f.adjacent);
         let mut any = false;
         for part in chain_parts {
             let words = trimmed(text, part);
-            if words.is_empty() || (!adjacent && few_words(&text[words.clone()])) {
+            if words.is_empty() || (may_be_scare && few_words(&text[words.clone()])) {
                 continue;
             }
             any = true;

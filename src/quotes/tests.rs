@@ -386,3 +386,16 @@ fn she_passes_over_a_man_to_the_latest_woman() {
         [("It is such hard work for them", Some("Eve Trew"))]
     );
 }
+
+#[test]
+fn a_short_part_of_a_reopened_quote_is_not_a_scare_quote() {
+    let text = "Ann Poe spoke at length. \"It is our duty to help them. \"We know.\" Then the \"vast\" hall emptied.";
+    let entities = [person("Ann Poe", text, &["Ann Poe"])];
+    assert_eq!(
+        pairs(&find_quotes(text, &entities)),
+        [
+            ("It is our duty to help them.", Some("Ann Poe")),
+            ("We know.", Some("Ann Poe")),
+        ]
+    );
+}

@@ -30,6 +30,7 @@ pub mod output;
 pub mod pipeline;
 pub mod pool;
 pub mod processor;
+pub mod quotes;
 pub mod shutdown;
 pub mod tags;
 pub mod telemetry;

@@ -161,6 +161,23 @@ enum EvalCommand {
         #[arg(long, value_name = "PATH")]
         model: Option<PathBuf>,
     },
+    /// Quote spans and speakers against hand-annotated gold quotes (e.g.
+    /// tests/fixtures/quotes/bbc-quotes.jsonl): precision, recall and F1 of exact and
+    /// overlapping spans and of speakers, after intake and the entities module.
+    Quotes {
+        /// The gold file: one `{"id": ..., "quotes": [{"text": ..., "speaker": ...}]}` per line.
+        gold: PathBuf,
+        /// The JSONL corpus holding the articles (`id`, `body`, ...).
+        #[arg(
+            long,
+            value_name = "JSONL",
+            default_value = "../shared/data/bbc-news/articles.jsonl"
+        )]
+        articles: PathBuf,
+        /// Also print up to this many missed, spurious or misattributed quotes.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        mistakes: usize,
+    },
     /// Sentence boundary precision, recall and F1 against a CoNLL-2003 file (e.g. eng.testa).
     Sentences {
         /// The CoNLL-2003 file (`word POS chunk tag` lines, `-DOCSTART-` between documents).
@@ -336,6 +353,23 @@ fn eval(what: EvalCommand) -> ExitCode {
         EvalCommand::Html { dir, worst, dump } => eval_html(&dir, worst, dump),
         EvalCommand::Ner { file, model } => eval_ner(&file, model.as_deref()),
         EvalCommand::Sentences { file, mistakes } => match enricher::eval::sentences::run(&file) {
+            Ok(report) => {
+                for mistake in report.mistakes.iter().take(mistakes) {
+                    println!("{mistake}");
+                }
+                println!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error:#}");
+                ExitCode::FAILURE
+            }
+        },
+        EvalCommand::Quotes {
+            gold,
+            articles,
+            mistakes,
+        } => match enricher::eval::quotes::run(&gold, &articles) {
             Ok(report) => {
                 for mistake in report.mistakes.iter().take(mistakes) {
                     println!("{mistake}");

@@ -10,6 +10,7 @@ pub mod html;
 pub mod language;
 pub mod language_cost;
 pub mod ner;
+pub mod quotes;
 pub mod sentences;
 pub mod shingles;
 

@@ -9,6 +9,7 @@ use tracing::debug_span;
 use crate::amounts::Amount;
 use crate::entities::Entity;
 use crate::modules::{fingerprint::Fingerprint, language::Language, stats::Stats};
+use crate::quotes::Quote;
 use crate::timex::DateMention;
 
 /// An article as it came in, normalised from whichever input format carried it.
@@ -48,6 +49,8 @@ pub struct Enrichments {
     pub stats: Option<Stats>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<Entity>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quotes: Option<Vec<Quote>>,
     /// ✚ Quantities with what they count (an extension of the contract).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amounts: Option<Vec<Amount>>,

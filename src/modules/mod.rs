@@ -5,6 +5,7 @@ pub mod dates;
 pub mod entities;
 pub mod fingerprint;
 pub mod language;
+pub mod quotes;
 pub mod stats;
 pub mod tags;
 
@@ -17,6 +18,7 @@ pub const ALL: &[&str] = &[
     "language",
     "stats",
     "entities",
+    "quotes",
     "amounts",
     "dates",
     "fingerprint",
@@ -51,6 +53,7 @@ pub fn build(names: &[String], settings: &Settings) -> Result<Vec<Box<dyn Module
                     }),
                 "stats" => Ok(Box::new(stats::StatsModule::default())),
                 "entities" => Ok(Box::new(entities::EntitiesModule::default())),
+                "quotes" => Ok(Box::new(quotes::QuotesModule::default())),
                 "amounts" => Ok(Box::new(amounts::AmountsModule::default())),
                 "dates" => Ok(Box::new(dates::DatesModule::default())),
                 "fingerprint" => Ok(Box::new(fingerprint::FingerprintModule::default())),

@@ -12,6 +12,7 @@ pub mod language_cost;
 pub mod ner;
 pub mod sentences;
 pub mod shingles;
+pub mod topics;
 
 /// The harmonic mean of a precision and a recall (in any unit), 0 when both are 0.
 pub fn f1(precision: f64, recall: f64) -> f64 {

@@ -45,7 +45,6 @@ pub mod taxonomy;
 pub mod terms;
 pub mod train;
 
-use desk::DESKS;
 use model::{ModelError, ModelParts};
 use terms::Terms;
 
@@ -263,9 +262,6 @@ impl TopicClassifier {
         let node = *self.parts.desk_nodes.get(desk)?;
         self.parts.nodes.get(node as usize).map(|n| n.code.as_str())
     }
-
-    /// The number of desks of the desk model.
-    pub const DESKS: usize = DESKS;
 }
 
 /// Softmax in f64 of f32 logits, shifted by the maximum.

@@ -42,8 +42,14 @@ impl DeskModel {
 }
 
 /// The feature value of a term seen `count` times (weighted counts below 1 count as 1).
+#[inline]
 fn value(count: f32) -> f32 {
-    1.0 + count.max(1.0).ln()
+    if count <= 1.0 {
+        // Most terms occur once: no logarithm to take.
+        1.0
+    } else {
+        1.0 + count.ln()
+    }
 }
 
 /// The length of a document's feature vector.

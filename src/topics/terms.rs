@@ -40,6 +40,9 @@ impl Terms {
     /// Adds the terms of `text`, each occurrence counting `weight` (a title
     /// counts more than a body sentence).
     pub fn add(&mut self, text: &str, weight: f32) {
+        // About one word in six bytes, half of them content words, each
+        // with a unigram and a bigram.
+        self.counts.reserve(text.len() / 6);
         let mut buffer = String::new();
         let mut previous: Option<u64> = None;
         for span in words(text) {
@@ -85,14 +88,23 @@ pub fn phrase_hashes(phrase: &str) -> Vec<u64> {
 /// The normalised form of a word into `buffer`, or `None` for a stop word,
 /// a number or an over-long token.
 pub fn normalise<'b>(word: &str, buffer: &'b mut String) -> Option<&'b str> {
-    if word.len() > MAX_WORD_BYTES || !word.chars().any(char::is_alphabetic) {
+    let has_letter = if word.is_ascii() {
+        word.bytes().any(|b| b.is_ascii_alphabetic())
+    } else {
+        word.chars().any(char::is_alphabetic)
+    };
+    if word.len() > MAX_WORD_BYTES || !has_letter {
         return None;
     }
     buffer.clear();
-    for c in word.chars() {
-        // Curly apostrophes become straight ones so "Russia’s" loses its "’s" too.
-        let c = if c == '\u{2019}' { '\'' } else { c };
-        buffer.extend(c.to_lowercase());
+    if word.is_ascii() {
+        buffer.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        for c in word.chars() {
+            // Curly apostrophes become straight ones so "Russia’s" loses its "’s" too.
+            let c = if c == '\u{2019}' { '\'' } else { c };
+            buffer.extend(c.to_lowercase());
+        }
     }
     if let Some(stripped) = buffer.strip_suffix("'s") {
         let keep = stripped.len();

@@ -26,7 +26,8 @@
 //! The output ([`TopicClassifier::classify`]) lists the top-level topics
 //! scoring at least [`TOP_FLOOR`] (always at least the best one), then, for
 //! each listed top-level topic scoring at least [`PARENT_FLOOR`], those of its
-//! children whose evidence is at least [`CHILD_MIN_EVIDENCE`] and at least
+//! children whose evidence is at least [`CHILD_MIN_EVIDENCE`] per 100 words
+//! and [`CHILD_MIN_TOTAL`] in all, and at least
 //! [`CHILD_MIN_SHARE`] of the evidence of all its children (with
 //! [`CHILD_SMOOTHING`] added to the total, so thin evidence yields no child).
 //! A child's score is its parent's score times that share, so it always
@@ -54,6 +55,9 @@ pub const TOP_FLOOR: f64 = 0.05;
 pub const PARENT_FLOOR: f64 = 0.10;
 /// A child needs at least this much evidence (weight per 100 words).
 pub const CHILD_MIN_EVIDENCE: f32 = 1.0;
+/// A child needs at least this much evidence in all (not per 100 words):
+/// two occurrences of full-weight terms, so one word of a short text is not enough.
+pub const CHILD_MIN_TOTAL: f32 = 2.0;
 /// A child needs at least this share of its siblings' evidence.
 pub const CHILD_MIN_SHARE: f32 = 0.3;
 /// Added to the children's total evidence before shares are taken.
@@ -161,10 +165,10 @@ impl TopicClassifier {
         }
         let evidence = self.evidence(&terms, entities);
         let scores = self.top_scores(&terms, &evidence);
-        self.listed(&scores, &evidence)
+        self.listed(&scores, &evidence, per_100_words(&terms))
     }
 
-    /// The softmax scores of the top-level topics, in [`Self::tops`] order,
+    /// The softmax scores of the top-level topics, in the order of `tops`,
     /// for terms whose lexicon evidence is `evidence`.
     fn top_scores(&self, terms: &Terms, evidence: &[f32]) -> Vec<f64> {
         let p = self.parts.desk.probabilities(terms);
@@ -211,15 +215,17 @@ impl TopicClassifier {
                 }
             }
         }
-        let per_100_words = 100.0 / (terms.words + LENGTH_SMOOTHING);
+        let scale = per_100_words(terms);
         for e in &mut evidence {
-            *e *= per_100_words;
+            *e *= scale;
         }
         evidence
     }
 
-    /// The output list for top-level `scores` and node `evidence`.
-    fn listed(&self, scores: &[f64], evidence: &[f32]) -> Vec<Topic> {
+    /// The output list for top-level `scores` and node `evidence` (per 100
+    /// words, which is `scale` times the evidence in all).
+    fn listed(&self, scores: &[f64], evidence: &[f32], scale: f32) -> Vec<Topic> {
+        let min_evidence = CHILD_MIN_EVIDENCE.max(CHILD_MIN_TOTAL * scale);
         let best = scores.iter().copied().fold(0.0, f64::max);
         let mut out = Vec::new();
         for (&node, &score) in self.tops.iter().zip(scores) {
@@ -234,7 +240,7 @@ impl TopicClassifier {
             let total: f32 = children.iter().map(|&c| evidence[c]).sum::<f32>() + CHILD_SMOOTHING;
             for &child in children {
                 let share = evidence[child] / total;
-                if evidence[child] >= CHILD_MIN_EVIDENCE && share >= CHILD_MIN_SHARE {
+                if evidence[child] >= min_evidence && share >= CHILD_MIN_SHARE {
                     out.push(self.topic(child, score * f64::from(share)));
                 }
             }
@@ -262,6 +268,11 @@ impl TopicClassifier {
         let node = *self.parts.desk_nodes.get(desk)?;
         self.parts.nodes.get(node as usize).map(|n| n.code.as_str())
     }
+}
+
+/// The factor from evidence in all to evidence per 100 words of `terms`.
+fn per_100_words(terms: &Terms) -> f32 {
+    100.0 / (terms.words + LENGTH_SMOOTHING)
 }
 
 /// Softmax in f64 of f32 logits, shifted by the maximum.

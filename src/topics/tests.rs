@@ -232,3 +232,11 @@ fn topics_serialise_with_the_contract_fields() {
     }
     assert!(json.get("parent").is_none(), "{json}");
 }
+
+#[test]
+fn thin_evidence_lists_no_child() {
+    let topics =
+        TopicClassifier::embedded().classify(None, "The team said it would decide later.", &[]);
+    assert_well_formed(&topics);
+    assert!(topics.iter().all(|t| t.level == 1), "{topics:#?}");
+}

@@ -26,9 +26,15 @@ pub const DEFAULT_LEARNER: Learner = Learner::Logistic {
     epochs: 20,
     seed: 1,
 };
-/// The committed model's lexicon weight (chosen with `enricher eval topics`).
+/// The committed model's lexicon weight: the largest of `enricher eval
+/// topics`' sweep for which the full classifier's 10-fold accuracy on the BBC
+/// desks stays at 0.95 or more (0.9504; 1.0 would get 47 rather than 42 of
+/// the 51 examples right, at 0.9315 on the BBC desks). The examples played no
+/// part in the choice.
 pub const DEFAULT_LEXICON_WEIGHT: f32 = 0.7;
-/// The committed model's stand-in probability for topics outside the desks.
+/// The committed model's stand-in probability for topics outside the desks
+/// (a topic outside them must beat the desks by `ln(p / 0.05)` logits of
+/// lexicon evidence: 3 for a desk the desk model is sure of).
 pub const DEFAULT_OTHER_PRIOR: f32 = 0.05;
 
 /// Where the training data is and how to combine the scorers.

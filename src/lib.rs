@@ -35,6 +35,7 @@ pub mod shutdown;
 pub mod tags;
 pub mod telemetry;
 pub mod timex;
+pub mod topics;
 pub mod wire;
 pub mod worker;
 

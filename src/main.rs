@@ -85,6 +85,40 @@ enum TrainCommand {
         #[arg(long, default_value_t = 15)]
         iterations: usize,
     },
+    /// The topic classifier: the desk model from the BBC corpus and the lexicon from the IPTC
+    /// taxonomy, in one file.
+    Topics {
+        #[command(flatten)]
+        data: TopicsData,
+        /// Where to write the model.
+        #[arg(long, value_name = "FILE", default_value = "models/topics.bin")]
+        out: PathBuf,
+        /// Logits added per unit of lexicon evidence (per 100 words).
+        #[arg(long, default_value_t = enricher::topics::train::DEFAULT_LEXICON_WEIGHT)]
+        lexicon_weight: f32,
+        /// The stand-in desk probability of a topic outside the five desks.
+        #[arg(long, default_value_t = enricher::topics::train::DEFAULT_OTHER_PRIOR)]
+        other_prior: f32,
+    },
+}
+
+/// The data the topic classifier is trained and evaluated on.
+#[derive(Debug, clap::Args)]
+struct TopicsData {
+    /// The BBC corpus (JSONL: id, category, title, body).
+    #[arg(
+        long,
+        value_name = "JSONL",
+        default_value = "../shared/data/bbc-news/articles.jsonl"
+    )]
+    bbc: PathBuf,
+    /// The IPTC Media Topics (JSON list: code, label, definition, path).
+    #[arg(
+        long,
+        value_name = "JSON",
+        default_value = "../shared/data/iptc/mediatopics-en.json"
+    )]
+    iptc: PathBuf,
 }
 
 /// `enricher train ner`.
@@ -198,6 +232,26 @@ enum EvalCommand {
         #[arg(long, value_name = "JSONL")]
         articles: Option<PathBuf>,
     },
+    /// Topics: k-fold cross-validated top-1 accuracy on the BBC desks (per desk, for the desk
+    /// model alone and the full classifier at several lexicon weights), then the committed
+    /// examples of all seventeen top-level topics with the embedded model.
+    Topics {
+        #[command(flatten)]
+        data: TopicsData,
+        /// The examples (JSONL: topic, title, text).
+        #[arg(
+            long,
+            value_name = "JSONL",
+            default_value = "tests/fixtures/topics/examples.jsonl"
+        )]
+        examples: PathBuf,
+        /// Folds of the cross-validation.
+        #[arg(long, default_value_t = 10)]
+        folds: usize,
+        /// Seed of the fold assignment.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 /// Exit code for bad configuration or usage.
@@ -285,7 +339,39 @@ fn train(what: TrainCommand) -> ExitCode {
             }
         }
         TrainCommand::Ner(args) => train_ner(args),
+        TrainCommand::Topics {
+            data: TopicsData { bbc, iptc },
+            out,
+            lexicon_weight,
+            other_prior,
+        } => train_topics(
+            enricher::topics::train::TrainOptions {
+                bbc,
+                iptc,
+                learner: enricher::topics::train::DEFAULT_LEARNER,
+                lexicon_weight,
+                other_prior,
+            },
+            &out,
+        ),
     }
+}
+
+fn train_topics(options: enricher::topics::train::TrainOptions, out: &std::path::Path) -> ExitCode {
+    let result = enricher::topics::train::train(&options).and_then(|trained| {
+        std::fs::write(out, &trained.bytes)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
+        println!(
+            "{}: {} bytes from {} articles; {} desk-model terms, {} lexicon terms",
+            out.display(),
+            trained.bytes.len(),
+            trained.articles,
+            trained.desk_terms,
+            trained.lexicon_terms
+        );
+        Ok(())
+    });
+    exit_code(result)
 }
 
 fn train_ner(args: TrainNer) -> ExitCode {
@@ -352,6 +438,15 @@ fn eval(what: EvalCommand) -> ExitCode {
     match what {
         EvalCommand::Html { dir, worst, dump } => eval_html(&dir, worst, dump),
         EvalCommand::Ner { file, model } => eval_ner(&file, model.as_deref()),
+        EvalCommand::Topics {
+            data: TopicsData { bbc, iptc },
+            examples,
+            folds,
+            seed,
+        } => exit_code(
+            enricher::eval::topics::run(&bbc, &iptc, &examples, folds.max(2), seed)
+                .map(|report| println!("{report}")),
+        ),
         EvalCommand::Sentences { file, mistakes } => match enricher::eval::sentences::run(&file) {
             Ok(report) => {
                 for mistake in report.mistakes.iter().take(mistakes) {

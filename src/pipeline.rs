@@ -11,6 +11,7 @@ use crate::entities::Entity;
 use crate::modules::{fingerprint::Fingerprint, language::Language, stats::Stats};
 use crate::quotes::Quote;
 use crate::timex::DateMention;
+use crate::topics::Topic;
 
 /// An article as it came in, normalised from whichever input format carried it.
 ///
@@ -51,6 +52,8 @@ pub struct Enrichments {
     pub entities: Option<Vec<Entity>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quotes: Option<Vec<Quote>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Vec<Topic>>,
     /// ✚ Quantities with what they count (an extension of the contract).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amounts: Option<Vec<Amount>>,

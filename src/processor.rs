@@ -94,6 +94,12 @@ impl Processor {
         let mut doc = Document::new(intake.article);
         doc.warnings = intake.warnings;
         let modules = self.pipeline.run(&mut doc);
+        let topic_slug = doc
+            .enrichments
+            .topics
+            .as_ref()
+            .and_then(|topics| topics.iter().find(|t| t.level == 1))
+            .map(|t| crate::topics::slug(&t.label));
         let routing_key = self.routing_key.render(RoutingValues {
             routing_key: envelope.routing_key,
             language: doc
@@ -103,7 +109,7 @@ impl Processor {
                 .map(|l| l.code.as_str())
                 .filter(|code| *code != "und")
                 .or(doc.article.language_hint.as_deref()),
-            topic: None,
+            topic: topic_slug.as_deref(),
         });
         let total_us = started.elapsed().as_micros() as u64;
         let processing = Processing {
@@ -129,4 +135,45 @@ impl Processor {
 pub fn default_worker_id() -> String {
     let host = gethostname::gethostname();
     format!("{}-{}", host.to_string_lossy(), std::process::id())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn routing_key_of(modules: &[&str], body: &str) -> String {
+        let settings =
+            crate::config::Settings::load_from(None, Some(Default::default())).expect("defaults");
+        let names: Vec<String> = modules.iter().map(|m| m.to_string()).collect();
+        let processor = Processor::new(
+            Pipeline::new(crate::modules::build(&names, &settings).expect("modules")),
+            RoutingKeyTemplate::parse("{language}.{topic}").expect("template"),
+            1 << 20,
+            "test".into(),
+        );
+        let outcome = processor.process(&Envelope {
+            input: RawInput {
+                body: body.as_bytes(),
+                content_type: Some("text/plain"),
+                ..RawInput::default()
+            },
+            routing_key: "in",
+            received_at: Utc::now(),
+        });
+        match outcome {
+            Outcome::Enriched { routing_key, .. } => routing_key,
+            Outcome::Rejected { rejection, .. } => panic!("rejected: {rejection:?}"),
+        }
+    }
+
+    #[test]
+    fn the_topic_placeholder_is_the_top_topics_slug() {
+        let article = include_str!("../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
+        let key = routing_key_of(&["language", "entities", "topics"], article);
+        assert!(key == "en.politics" || key == "en.conflict", "{key}");
+        let sport = "Arsenal beat Chelsea 2-1 in the Premier League on Saturday. The striker scored twice \
+            and the manager praised the defence after the match at the stadium.";
+        assert_eq!(routing_key_of(&["language", "topics"], sport), "en.sport");
+        assert_eq!(routing_key_of(&["language"], sport), "en.none");
+    }
 }

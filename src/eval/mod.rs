@@ -13,6 +13,7 @@ pub mod ner;
 pub mod quotes;
 pub mod sentences;
 pub mod shingles;
+pub mod topics;
 
 /// The harmonic mean of a precision and a recall (in any unit), 0 when both are 0.
 pub fn f1(precision: f64, recall: f64) -> f64 {

@@ -8,6 +8,7 @@ pub mod language;
 pub mod quotes;
 pub mod stats;
 pub mod tags;
+pub mod topics;
 
 use crate::config::Settings;
 use crate::pipeline::Module;
@@ -19,6 +20,7 @@ pub const ALL: &[&str] = &[
     "stats",
     "entities",
     "quotes",
+    "topics",
     "amounts",
     "dates",
     "fingerprint",
@@ -54,6 +56,7 @@ pub fn build(names: &[String], settings: &Settings) -> Result<Vec<Box<dyn Module
                 "stats" => Ok(Box::new(stats::StatsModule::default())),
                 "entities" => Ok(Box::new(entities::EntitiesModule::default())),
                 "quotes" => Ok(Box::new(quotes::QuotesModule::default())),
+                "topics" => Ok(Box::new(topics::TopicsModule::default())),
                 "amounts" => Ok(Box::new(amounts::AmountsModule::default())),
                 "dates" => Ok(Box::new(dates::DatesModule::default())),
                 "fingerprint" => Ok(Box::new(fingerprint::FingerprintModule::default())),

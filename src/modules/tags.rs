@@ -37,6 +37,10 @@ impl Module for TagsModule {
                 facts.countries.push(code);
             }
         }
+        for topic in found.topics.iter().flatten() {
+            facts.topics.push(&topic.code);
+            facts.topics.push(&topic.label);
+        }
         let tags = self.rules.apply(&facts);
         doc.enrichments.tags = Some(tags);
         Ok(())

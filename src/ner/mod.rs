@@ -18,7 +18,7 @@ pub mod decode;
 pub mod document;
 pub mod features;
 pub mod gazetteer;
-mod hash;
+pub(crate) mod hash;
 pub mod labels;
 pub mod model;
 pub mod nonlocal;

@@ -30,6 +30,7 @@ pub mod pool;
 pub mod processor;
 pub mod shutdown;
 pub mod telemetry;
+pub mod tone;
 pub mod wire;
 pub mod worker;
 

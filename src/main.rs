@@ -161,6 +161,17 @@ enum EvalCommand {
         #[arg(long, value_name = "PATH")]
         model: Option<PathBuf>,
     },
+    /// Keyphrase methods (YAKE, TextRank, a frequency baseline) scored by how many of each
+    /// article's title words their top five keyphrases of the body find, and µs per article.
+    Keywords {
+        /// A JSONL corpus whose objects have `title` and `body`.
+        #[arg(
+            long,
+            value_name = "JSONL",
+            default_value = "../shared/data/bbc-news/articles.jsonl"
+        )]
+        articles: PathBuf,
+    },
     /// Sentence boundary precision, recall and F1 against a CoNLL-2003 file (e.g. eng.testa).
     Sentences {
         /// The CoNLL-2003 file (`word POS chunk tag` lines, `-DOCSTART-` between documents).
@@ -335,6 +346,16 @@ fn eval(what: EvalCommand) -> ExitCode {
     match what {
         EvalCommand::Html { dir, worst, dump } => eval_html(&dir, worst, dump),
         EvalCommand::Ner { file, model } => eval_ner(&file, model.as_deref()),
+        EvalCommand::Keywords { articles } => match enricher::eval::keywords::run(&articles) {
+            Ok(report) => {
+                print!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        },
         EvalCommand::Sentences { file, mistakes } => match enricher::eval::sentences::run(&file) {
             Ok(report) => {
                 for mistake in report.mistakes.iter().take(mistakes) {

@@ -1,0 +1,90 @@
+//! Tests of [`summary`](super::summary): the canonical article, text order and offsets, redundancy, and hostile input.
+
+use super::*;
+
+const WIRE: &str = include_str!("../../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
+
+/// Slices `text` by code points, as a consumer of the output would.
+fn slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn the_canonical_article_summary_opens_with_the_news() {
+    let found = summary(WIRE, 3);
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert!(found[0].text.contains("North Korean"), "{found:#?}");
+    assert!(found.iter().any(|s| s.text.contains("Kursk")), "{found:#?}");
+}
+
+#[test]
+fn sentences_come_in_text_order_with_code_point_offsets() {
+    let text = "Zoë’s café — in Zürich — opened its doors to the public on Monday morning. \
+                The café serves coffee and cake to the people of Zürich every day. \
+                Zoë said the café would open a second shop in Zürich next year. \
+                Unrelated weather was mild in the north of the country for the season.";
+    for found in [summary(text, 3), summary(WIRE, 3)] {
+        assert!(
+            found.windows(2).all(|w| w[0].end <= w[1].start),
+            "{found:#?}"
+        );
+    }
+    for sentence in summary(text, 3) {
+        assert_eq!(slice(text, sentence.start, sentence.end), sentence.text);
+    }
+    for sentence in summary(WIRE, 3) {
+        assert_eq!(slice(WIRE, sentence.start, sentence.end), sentence.text);
+    }
+}
+
+#[test]
+fn central_sentences_beat_off_topic_ones() {
+    let text = "The café serves coffee and cake to the people of Zürich every day. \
+                Unrelated weather was mild in the north of the country for the season. \
+                The café owner said coffee and cake sales in Zürich rose this year. \
+                Coffee prices in Zürich have risen, but the café kept its cake prices. \
+                The café plans a second Zürich shop selling coffee and cake next year. \
+                Rain is expected in the mountains later in the week, forecasters said.";
+    let found = summary(text, 2);
+    assert!(found.iter().all(|s| s.text.contains("café")), "{found:#?}");
+}
+
+#[test]
+fn a_repeated_sentence_is_chosen_once() {
+    let text = "The central bank raised interest rates by half a point on Tuesday. \
+                The central bank raised interest rates by half a point on Tuesday. \
+                Markets fell sharply after the announcement in early trading today.";
+    let found = summary(text, 2);
+    assert_eq!(found.len(), 2);
+    assert_ne!(found[0].text, found[1].text);
+}
+
+#[test]
+fn max_sentences_limits_the_summary() {
+    assert!(summary(WIRE, 0).is_empty());
+    assert_eq!(summary(WIRE, 1).len(), 1);
+    assert!(summary("Too short.", 3).is_empty());
+}
+
+#[test]
+fn serialises_text_start_and_end() {
+    let json = serde_json::to_value(summary(WIRE, 1)).unwrap();
+    assert!(json[0]["text"].is_string());
+    assert!(json[0]["start"].as_u64().unwrap() < json[0]["end"].as_u64().unwrap());
+}
+
+#[test]
+fn hostile_input_never_panics() {
+    use crate::keywords::hostile;
+    for text in hostile::wordless().iter().chain(&hostile::odd()) {
+        let found = summary(text, 3);
+        assert!(found.len() <= 3);
+        for sentence in &found {
+            assert!(sentence.start < sentence.end);
+            assert_eq!(slice(text, sentence.start, sentence.end), sentence.text);
+        }
+    }
+    for text in hostile::wordless() {
+        assert!(summary(&text, 3).is_empty());
+    }
+}

@@ -8,7 +8,9 @@
 //! them; a frequency baseline is there to measure both against. The chosen
 //! phrases never repeat each other: a phrase inside a better one or
 //! overlapping it is skipped ("North Korean troops" keeps out "Korean
-//! troops", "secretary general mark" keeps out "general mark rutte").
+//! troops", "secretary general mark" keeps out "general mark rutte"), and
+//! one that holds a better one takes its place ("North Korean troops"
+//! replaces "North Korean", at its rank).
 
 use serde::Serialize;
 
@@ -101,13 +103,31 @@ pub fn keywords_by(text: &str, top: usize, method: Method) -> Vec<Keyword> {
         let Some(candidate) = doc.candidates.get(i) else {
             continue;
         };
-        let overlaps = chosen.iter().any(|&(j, _)| {
-            doc.candidates
-                .get(j)
-                .is_some_and(|other| repeats(other.terms(), candidate.terms()))
-        });
-        if !overlaps {
-            chosen.push((i, values[i]));
+        let terms_of = |j: usize| doc.candidates.get(j).map_or(&[][..], |c| c.terms());
+        if chosen
+            .iter()
+            .any(|&(j, _)| repeats(terms_of(j), candidate.terms()))
+        {
+            continue;
+        }
+        // A phrase holding chosen ones takes the place of the first of them
+        // (and its score); the others go.
+        let mut held = chosen
+            .iter()
+            .enumerate()
+            .filter(|&(_, &(j, _))| holds(candidate.terms(), terms_of(j)))
+            .map(|(at, _)| at);
+        match held.next() {
+            Some(first) => {
+                let rest: Vec<usize> = held.collect();
+                if let Some(slot) = chosen.get_mut(first) {
+                    slot.0 = i;
+                }
+                for at in rest.into_iter().rev() {
+                    chosen.remove(at);
+                }
+            }
+            None => chosen.push((i, values[i])),
         }
     }
     let best = chosen.first().map_or(1.0, |&(_, v)| v);
@@ -122,15 +142,18 @@ pub fn keywords_by(text: &str, top: usize, method: Method) -> Vec<Keyword> {
         .collect()
 }
 
+/// Whether `inner` occurs as a contiguous run in `outer`.
+fn holds(outer: &[u32], inner: &[u32]) -> bool {
+    !inner.is_empty() && outer.windows(inner.len()).any(|w| w == inner)
+}
+
 /// Whether `b` repeats the chosen phrase `a`: it lies inside `a`, or they
 /// are two windows on one longer phrase ("secretary general mark" and
 /// "general mark rutte"), where the end of one is the start of the other.
 /// A phrase that holds `a` and more ("North Korean troops" after "North
-/// Korean") says more, and is kept.
+/// Korean") says more, and replaces it.
 fn repeats(a: &[u32], b: &[u32]) -> bool {
-    let inside = |outer: &[u32], inner: &[u32]| {
-        !inner.is_empty() && outer.windows(inner.len()).any(|w| w == inner)
-    };
+    let inside = holds;
     let overlap = |first: &[u32], second: &[u32]| {
         (1..first.len().min(second.len())).any(|k| first.get(first.len() - k..) == second.get(..k))
     };

@@ -7,8 +7,19 @@
 //! behave like function words). A phrase's YAKE score is the product of its
 //! words' scores over its frequency times one plus their sum; lower is
 //! better. Stop words inside a phrase are left out of the product.
+//!
+//! One change from the paper: the phrase's frequency divides the score
+//! squared, not once ([`FREQUENCY_EXPONENT`]). On news, a phrase said once
+//! next to a name ("Alan Greenspan highlighted") otherwise ranks with the
+//! story's recurring terms; `enricher eval keywords` on the BBC articles
+//! gives title recall / precision / hit rate of 34.9% / 27.0% / 85.8% with
+//! exponent 1, 36.6% / 28.6% / 90.7% with 2, and 35.6% / 28.1% / 89.9% with 3.
 
 use super::document::Document;
+
+/// The power of the phrase frequency in the score's denominator (1 in the
+/// paper), chosen on the BBC articles.
+pub const FREQUENCY_EXPONENT: f64 = 2.0;
 
 /// A YAKE value per candidate of `doc`, in its order: lower is better.
 pub fn candidate_scores(doc: &Document<'_>) -> Vec<f64> {
@@ -25,7 +36,7 @@ pub fn candidate_scores(doc: &Document<'_>) -> Vec<f64> {
                     sum += s;
                 }
             }
-            product / (f64::from(candidate.tf.max(1)) * (1.0 + sum))
+            product / (f64::from(candidate.tf.max(1)).powf(FREQUENCY_EXPONENT) * (1.0 + sum))
         })
         .collect()
 }

@@ -88,3 +88,38 @@ fn hostile_input_never_panics() {
         assert!(summary(&text, 3).is_empty());
     }
 }
+
+#[test]
+#[ignore = "a timing, meaningful in release: cargo test --release --lib -- --ignored cost_per_article --nocapture"]
+fn cost_per_article_of_tone_keywords_and_summary() {
+    let rounds = 2_000u32;
+    let time = |name: &str, f: &dyn Fn()| {
+        f();
+        let started = std::time::Instant::now();
+        for _ in 0..rounds {
+            f();
+        }
+        println!(
+            "{name}: {:.1} µs per {}-character article",
+            started.elapsed().as_secs_f64() * 1e6 / f64::from(rounds),
+            WIRE.chars().count()
+        );
+    };
+    time("segment (shared by all)", &|| {
+        drop(std::hint::black_box(crate::nlp::segment(WIRE)))
+    });
+    time("tone", &|| {
+        std::hint::black_box(crate::tone::tone(WIRE));
+    });
+    time("keywords (yake)", &|| {
+        drop(std::hint::black_box(crate::keywords::keywords(WIRE, 10)))
+    });
+    time("keywords (textrank)", &|| {
+        drop(std::hint::black_box(crate::keywords::keywords_by(
+            WIRE,
+            10,
+            crate::keywords::Method::TextRank,
+        )))
+    });
+    time("summary", &|| drop(std::hint::black_box(summary(WIRE, 3))));
+}

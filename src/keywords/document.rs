@@ -16,6 +16,9 @@ use crate::nlp::{TokenKind, segment};
 /// The longest candidate, in words.
 pub const MAX_PHRASE_WORDS: usize = 3;
 
+/// Written forms kept per candidate (case and plural variants).
+const MAX_SURFACES: usize = 8;
+
 /// A distinct word of the text, by its lower-case singular key.
 #[derive(Debug, Clone, Default)]
 pub struct Term {
@@ -267,9 +270,14 @@ impl<'a> Document<'a> {
                     });
                     if let Some(candidate) = candidates.get_mut(at) {
                         candidate.tf += 1;
+                        let room = candidate.surfaces.len() < MAX_SURFACES;
                         match candidate.surfaces.iter_mut().find(|(s, _)| *s == surface) {
                             Some((_, count)) => *count += 1,
-                            None => candidate.surfaces.push((surface, 1)),
+                            // A bounded list keeps this linear in the text
+                            // whatever the casing; later forms past the bound
+                            // are not shown.
+                            None if room => candidate.surfaces.push((surface, 1)),
+                            None => {}
                         }
                     }
                 }

@@ -95,7 +95,7 @@ pub fn keywords_by(text: &str, top: usize, method: Method) -> Vec<Keyword> {
         .collect();
     // Ties go to the phrase seen first (candidates are in text order).
     order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
-    let mut chosen: Vec<(usize, f64)> = Vec::with_capacity(top);
+    let mut chosen: Vec<(usize, f64)> = Vec::with_capacity(top.min(doc.candidates.len()));
     for i in order {
         if chosen.len() == top {
             break;

@@ -91,6 +91,7 @@ fn top_limits_the_count_and_scores_descend() {
         assert!(found.windows(2).all(|w| w[0].score >= w[1].score));
     }
     assert_eq!(keywords(&canonical(), 3).len(), 3);
+    assert!(keywords(&canonical(), usize::MAX).len() > 20);
     assert_eq!(keywords(&canonical(), 1)[0].score, 1.0);
 }
 
@@ -132,6 +133,24 @@ fn hostile_input_gives_few_or_no_keywords_without_panicking() {
     for text in hostile::wordless() {
         assert!(keywords(&text, 10).is_empty());
     }
+    // Every casing of one word: one candidate, a bounded list of forms.
+    let casings: String = (0..4096u32)
+        .map(|bits| {
+            let word: String = "abcdefghijkl"
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if bits >> i & 1 == 1 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            word + " "
+        })
+        .collect();
+    assert_eq!(keywords(&casings, 10).len(), 1);
 }
 
 #[test]

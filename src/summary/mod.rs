@@ -118,7 +118,7 @@ pub fn summary(text: &str, max_sentences: usize) -> Vec<SummarySentence> {
     }
     // Best first; ties to the earlier sentence.
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
-    let mut chosen: Vec<&Scored> = Vec::with_capacity(max_sentences);
+    let mut chosen: Vec<&Scored> = Vec::with_capacity(max_sentences.min(candidates.len()));
     for candidate in &candidates {
         if chosen.len() == max_sentences {
             break;

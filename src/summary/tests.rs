@@ -63,6 +63,7 @@ fn a_repeated_sentence_is_chosen_once() {
 fn max_sentences_limits_the_summary() {
     assert!(summary(WIRE, 0).is_empty());
     assert_eq!(summary(WIRE, 1).len(), 1);
+    assert!(summary(WIRE, usize::MAX).len() > 10);
     assert!(summary("Too short.", 3).is_empty());
 }
 

@@ -15,9 +15,9 @@
 use serde::Serialize;
 
 mod document;
-#[cfg(test)]
-pub(crate) mod hostile;
 mod stopwords;
+#[cfg(test)]
+pub(crate) mod test_texts;
 mod textrank;
 mod yake;
 

@@ -3,20 +3,7 @@
 use super::stopwords::is_stop_word;
 use super::*;
 
-const WIRE: &str = include_str!("../../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
-
-/// The canonical article's text as the pipeline's intake leaves it (the
-/// MENAFN header removed).
-fn canonical() -> String {
-    let raw = crate::intake::RawInput {
-        body: WIRE.as_bytes(),
-        content_type: Some("text/plain"),
-        ..Default::default()
-    };
-    crate::intake::read(&raw, 1 << 20)
-        .map(|intake| intake.article.text)
-        .unwrap_or_default()
-}
+use super::test_texts::canonical;
 
 fn terms(found: &[Keyword]) -> Vec<String> {
     found.iter().map(|k| k.term.to_lowercase()).collect()
@@ -115,7 +102,7 @@ fn hyphenated_words_stay_together_and_possessives_end_a_phrase() {
 
 #[test]
 fn hostile_input_gives_few_or_no_keywords_without_panicking() {
-    for text in hostile::wordless().iter().chain(&hostile::odd()) {
+    for text in test_texts::wordless().iter().chain(&test_texts::odd()) {
         for method in Method::ALL {
             let found = keywords_by(text, 10, method);
             assert!(found.len() <= 10);
@@ -130,7 +117,7 @@ fn hostile_input_gives_few_or_no_keywords_without_panicking() {
             );
         }
     }
-    for text in hostile::wordless() {
+    for text in test_texts::wordless() {
         assert!(keywords(&text, 10).is_empty());
     }
     // Every casing of one word: one candidate, a bounded list of forms.

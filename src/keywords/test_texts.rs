@@ -1,4 +1,20 @@
-//! Texts built to break text analysis (no words, 10,000 quote marks, numbers in every format, mixed scripts), shared by the tests of tone, keywords and summary.
+//! Test texts shared by the tests of tone, keywords and summary: the canonical article as the pipeline sees it, and texts built to break text analysis (no words, 10,000 quote marks, numbers in every format, mixed scripts).
+
+/// The canonical article as it comes off the wire.
+pub const WIRE: &str = include_str!("../../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
+
+/// The canonical article's text as the pipeline's intake leaves it (the
+/// MENAFN header removed): what the modules will be given.
+pub fn canonical() -> String {
+    let raw = crate::intake::RawInput {
+        body: WIRE.as_bytes(),
+        content_type: Some("text/plain"),
+        ..Default::default()
+    };
+    crate::intake::read(&raw, 1 << 20)
+        .map(|intake| intake.article.text)
+        .unwrap_or_default()
+}
 
 /// Texts with no word at all: only space, punctuation and quote marks.
 pub fn wordless() -> Vec<String> {

@@ -11,7 +11,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::stopwords::is_stop_word;
-use crate::nlp::{TokenKind, segment};
+use crate::nlp::{Segments, TokenKind, segment};
 
 /// The longest candidate, in words.
 pub const MAX_PHRASE_WORDS: usize = 3;
@@ -101,7 +101,12 @@ type Key = ([u32; MAX_PHRASE_WORDS], usize);
 impl<'a> Document<'a> {
     /// Reads `text`: one tokenisation, one pass over its words.
     pub fn new(text: &'a str) -> Self {
-        let segments = segment(text);
+        Self::from_segments(text, &segment(text))
+    }
+
+    /// Reads `text` from its `segments` (which must be those of `text`;
+    /// pieces that are not are skipped, never sliced).
+    pub fn from_segments(text: &'a str, segments: &Segments<'a>) -> Self {
         let mut doc = Document::default();
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut key = String::new();

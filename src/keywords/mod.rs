@@ -14,6 +14,8 @@
 
 use serde::Serialize;
 
+use crate::nlp::Segments;
+
 mod document;
 mod stopwords;
 #[cfg(test)]
@@ -65,15 +67,29 @@ pub fn keywords(text: &str, top: usize) -> Vec<Keyword> {
     keywords_by(text, top, Method::Yake)
 }
 
+/// [`keywords`] of a text already segmented (`segments` must be those of
+/// `text`), for a caller that shares one [`segment`](crate::nlp::segment)
+/// between modules.
+pub fn keywords_of<'a>(text: &'a str, segments: &Segments<'a>, top: usize) -> Vec<Keyword> {
+    if top == 0 {
+        return Vec::new();
+    }
+    rank(&Document::from_segments(text, segments), top, Method::Yake)
+}
+
 /// The `top` best keyphrases of `text` by `method`, best first.
 pub fn keywords_by(text: &str, top: usize, method: Method) -> Vec<Keyword> {
     if top == 0 {
         return Vec::new();
     }
-    let doc = Document::new(text);
+    rank(&Document::new(text), top, method)
+}
+
+/// The `top` best candidates of `doc` by `method`, repeats left out.
+fn rank(doc: &Document<'_>, top: usize, method: Method) -> Vec<Keyword> {
     // Every method's value made "higher is better" and positive.
     let values: Vec<f64> = match method {
-        Method::Yake => yake::candidate_scores(&doc)
+        Method::Yake => yake::candidate_scores(doc)
             .into_iter()
             .map(|s| {
                 if s > 0.0 && s.is_finite() {
@@ -83,7 +99,7 @@ pub fn keywords_by(text: &str, top: usize, method: Method) -> Vec<Keyword> {
                 }
             })
             .collect(),
-        Method::TextRank => textrank::candidate_scores(&doc),
+        Method::TextRank => textrank::candidate_scores(doc),
         Method::Frequency => doc
             .candidates
             .iter()

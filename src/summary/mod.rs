@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::keywords::{is_stop_word, term_key};
-use crate::nlp::segment;
+use crate::nlp::{Segments, segment};
 
 /// Sentences with fewer words are not summary material.
 pub const MIN_WORDS: usize = 6;
@@ -54,7 +54,15 @@ pub fn summary(text: &str, max_sentences: usize) -> Vec<SummarySentence> {
     if max_sentences == 0 {
         return Vec::new();
     }
-    let segments = segment(text);
+    summary_of(&segment(text), max_sentences)
+}
+
+/// [`summary`] of a text already segmented, for a caller that shares one
+/// [`segment`] between modules.
+pub fn summary_of(segments: &Segments<'_>, max_sentences: usize) -> Vec<SummarySentence> {
+    if max_sentences == 0 {
+        return Vec::new();
+    }
     let mut ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut counts: Vec<u32> = Vec::new();
     let mut key = String::new();

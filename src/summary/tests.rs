@@ -133,3 +133,15 @@ fn cost_per_article_of_tone_keywords_and_summary() {
     });
     time("summary", &|| drop(std::hint::black_box(summary(WIRE, 3))));
 }
+
+#[test]
+fn one_shared_segmentation_gives_the_same_results() {
+    let text = canonical();
+    let segments = crate::nlp::segment(&text);
+    assert_eq!(summary_of(&segments, 3), summary(&text, 3));
+    assert_eq!(crate::tone::tone_of(&segments), crate::tone::tone(&text));
+    assert_eq!(
+        crate::keywords::keywords_of(&text, &segments, 10),
+        crate::keywords::keywords(&text, 10)
+    );
+}

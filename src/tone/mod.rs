@@ -23,7 +23,7 @@
 
 use serde::Serialize;
 
-use crate::nlp::{TokenKind, segment};
+use crate::nlp::{Segments, TokenKind, segment};
 
 mod lexicon;
 mod rules;
@@ -80,7 +80,12 @@ impl ToneLabel {
 
 /// The tone of `text`. Linear in its length; never panics.
 pub fn tone(text: &str) -> Tone {
-    let segments = segment(text);
+    tone_of(&segment(text))
+}
+
+/// The tone of a text already segmented, for a caller that shares one
+/// [`segment`] between modules.
+pub fn tone_of(segments: &Segments<'_>) -> Tone {
     let mut words = SentenceWords::default();
     let mut weighted_sum = 0.0f64;
     let mut weights = 0.0f64;

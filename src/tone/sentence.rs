@@ -22,6 +22,8 @@ struct Word {
     caps: bool,
     /// Its lexicon valence, when it has one.
     valence: Option<f32>,
+    /// Its booster (+) or dampener (-) strength, 0 for other words.
+    degree: f32,
 }
 
 /// The words of one sentence, lower-cased into one buffer that is reused
@@ -61,12 +63,13 @@ impl SentenceWords {
             }
         }
         let end = self.lower.len();
-        let valence = self.lower.get(start..end).and_then(lexicon::valence);
+        let lower = self.lower.get(start..end).unwrap_or("");
         self.words.push(Word {
             start,
             end,
             caps: has_upper && !has_lower,
-            valence,
+            valence: lexicon::valence(lower),
+            degree: degree(lower),
         });
     }
 
@@ -115,6 +118,11 @@ impl SentenceWords {
             .unwrap_or("")
     }
 
+    /// The degree strength of word `i`, 0 past the ends.
+    fn degree_of(&self, i: usize) -> f32 {
+        self.words.get(i).map_or(0.0, |w| w.degree)
+    }
+
     fn in_lexicon(&self, i: usize) -> bool {
         self.words.get(i).is_some_and(|w| w.valence.is_some())
     }
@@ -131,7 +139,7 @@ impl SentenceWords {
         let mut i = 0;
         while i < n {
             let word = self.text(i);
-            let mut valence = if degree(word) != 0.0 {
+            let mut valence = if self.degree_of(i) != 0.0 {
                 // A degree adverb modifies; it has no valence of its own.
                 0.0
             } else if word == "kind" && self.text(i + 1) == "of" {
@@ -195,7 +203,7 @@ impl SentenceWords {
                 continue;
             }
             // A booster pushes the valence away from 0, a dampener towards it.
-            let strength = degree(back(distance));
+            let strength = self.degree_of(i - distance);
             let mut scalar = if valence < 0.0 { -strength } else { strength };
             let modifier_caps = self.words.get(i - distance).is_some_and(|m| m.caps);
             if strength != 0.0 && modifier_caps && caps_differ {

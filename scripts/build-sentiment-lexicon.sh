@@ -8,6 +8,9 @@
 # (emoticons, and entries with digits or other punctuation, are dropped).
 # Rows are sorted bytewise, so the output is the same bytes on every run.
 #
+# VADER's MIT licence asks for its notice with every copy: the wheel's
+# LICENSE.txt is written beside the output as OUT's name with .LICENSE.txt.
+#
 # Usage: scripts/build-sentiment-lexicon.sh [OUT]   (default models/sentiment-lexicon.tsv)
 set -euo pipefail
 
@@ -21,7 +24,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 pip download "vaderSentiment==$VERSION" --no-deps -d "$tmp" --quiet
 wheel="$(ls "$tmp"/vaderSentiment-"$VERSION"-*.whl)"
-unzip -q -o "$wheel" vaderSentiment/vader_lexicon.txt -d "$tmp"
+unzip -q -o "$wheel" vaderSentiment/vader_lexicon.txt "vaderSentiment-$VERSION.dist-info/LICENSE.txt" -d "$tmp"
 lexicon="$tmp/vaderSentiment/vader_lexicon.txt"
 echo "$SHA256  $lexicon" | sha256sum --check --quiet
 
@@ -31,4 +34,5 @@ tr -d '\r' <"$lexicon" |
     awk -F'\t' '$1 ~ /^[a-z]([a-z'"'"']*[a-z])?$/ && $2 != "" { printf "%s\t%s\n", $1, $2 }' |
     LC_ALL=C sort -u -t "$(printf '\t')" -k1,1 >"$tmp/lexicon.tsv"
 mv "$tmp/lexicon.tsv" "$out"
+cp "$tmp/vaderSentiment-$VERSION.dist-info/LICENSE.txt" "${out%.tsv}.LICENSE.txt"
 echo "wrote $out: $(wc -l <"$out") words, sha256 $(sha256sum "$out" | cut -d' ' -f1)"

@@ -314,13 +314,19 @@ fn lower_case(word: &str) -> String {
 /// plural; "ss", "us" and "is" endings and short words are left alone.
 pub fn term_key(word: &str, key: &mut String) {
     key.clear();
-    for c in word.chars() {
-        match c {
-            '\u{2019}' => key.push('\''),
-            c => key.extend(c.to_lowercase()),
+    if word.is_ascii() {
+        key.push_str(word);
+        key.make_ascii_lowercase();
+    } else {
+        for c in word.chars() {
+            match c {
+                '\u{2019}' => key.push('\''),
+                c => key.extend(c.to_lowercase()),
+            }
         }
     }
-    let chars = key.chars().count();
+    // Only ASCII words are made singular, so length in bytes is in letters.
+    let chars = key.len();
     if chars <= 3 || !key.is_ascii() {
         return;
     }

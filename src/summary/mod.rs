@@ -77,12 +77,17 @@ pub fn summary_of(segments: &Segments<'_>, max_sentences: usize) -> Vec<SummaryS
             if !word.chars().any(char::is_alphabetic) {
                 continue;
             }
+            term_key(word, &mut key);
             lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+            }
             if is_stop_word(&lower) {
                 continue;
             }
-            term_key(word, &mut key);
             let id = match ids.get(key.as_str()) {
                 Some(&id) => id,
                 None => {

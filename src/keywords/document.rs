@@ -108,7 +108,11 @@ impl<'a> Document<'a> {
     /// pieces that are not are skipped, never sliced).
     pub fn from_segments(text: &'a str, segments: &Segments<'a>) -> Self {
         let mut doc = Document::default();
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        // Sized for news (about one word per six bytes, half of them new)
+        // so the maps do not grow and rehash on the way.
+        let mut ids: FxHashMap<String, u32> =
+            FxHashMap::with_capacity_and_hasher(text.len() / 12, Default::default());
+        doc.occurrences.reserve(text.len() / 6);
         let mut key = String::new();
         let mut sentence_index = 0u32;
         for sentence in &segments.sentences {
@@ -215,7 +219,9 @@ impl<'a> Document<'a> {
     /// Every n-gram of each chunk that may be a keyphrase, merged by terms;
     /// also the neighbour pairs.
     fn collect_candidates(&mut self, text: &'a str) {
-        let mut index: FxHashMap<Key, usize> = FxHashMap::default();
+        let mut index: FxHashMap<Key, usize> =
+            FxHashMap::with_capacity_and_hasher(self.occurrences.len() * 2, Default::default());
+        self.neighbours.reserve(self.occurrences.len() * 2);
         let mut candidates: Vec<Candidate<'a>> = Vec::new();
         let Document {
             terms: term_list,

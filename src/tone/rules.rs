@@ -1,5 +1,9 @@
 //! VADER's rule constants and word lists (Hutto and Gilbert 2014; vaderSentiment 3.3.2, MIT licence): negations, boosters, dampeners.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
 /// Valence added by a booster ("very good") or taken by a dampener ("slightly good").
 pub const BOOST: f32 = 0.293;
 
@@ -181,14 +185,17 @@ pub fn is_negation(word: &str) -> bool {
 /// The booster (positive) or dampener (negative) strength of `word`
 /// (lower-case), 0 for any other word.
 pub fn degree(word: &str) -> f32 {
-    if BOOSTERS.binary_search(&word).is_ok() {
-        BOOST
-    } else if DAMPENERS.binary_search(&word).is_ok() {
-        -BOOST
-    } else {
-        0.0
-    }
+    DEGREES.get(word).copied().unwrap_or(0.0)
 }
+
+/// Boosters and dampeners hashed with their strengths: every word of a
+/// text is looked up.
+static DEGREES: LazyLock<FxHashMap<&'static str, f32>> = LazyLock::new(|| {
+    let boosters = BOOSTERS.iter().map(|&w| (w, BOOST));
+    boosters
+        .chain(DAMPENERS.iter().map(|&w| (w, -BOOST)))
+        .collect()
+});
 
 #[cfg(test)]
 mod tests {

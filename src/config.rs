@@ -33,6 +33,7 @@ pub struct Settings {
     pub retry: RetrySettings,
     pub pipeline: PipelineSettings,
     pub language: LanguageSettings,
+    pub keywords: KeywordsSettings,
     pub tags: TagsSettings,
     pub shutdown: ShutdownSettings,
     pub http: HttpSettings,
@@ -127,6 +128,14 @@ pub struct LanguageSettings {
     /// ISO 639-1 codes the detector chooses from.
     #[serde(deserialize_with = "list")]
     pub languages: Vec<String>,
+}
+
+/// The `keywords` module.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeywordsSettings {
+    /// How many key phrases to keep.
+    pub top: usize,
 }
 
 /// The `tags` module.
@@ -281,6 +290,9 @@ impl Settings {
                 "amqp.reconnect_min_backoff",
                 "must be above 0 and at most amqp.reconnect_max_backoff".into(),
             );
+        }
+        if !(1..=100).contains(&self.keywords.top) {
+            return invalid("keywords.top", "must be from 1 to 100".into());
         }
         if self.pipeline.modules.iter().any(|m| m == "tags")
             && let Err(problem) = self.tags.rules()

@@ -212,6 +212,17 @@ enum EvalCommand {
         #[arg(long, default_value_t = 0, value_name = "N")]
         mistakes: usize,
     },
+    /// Keyphrase methods (YAKE, TextRank, a frequency baseline) scored by how many of each
+    /// article's title words their top five keyphrases of the body find, and µs per article.
+    Keywords {
+        /// A JSONL corpus whose objects have `title` and `body`.
+        #[arg(
+            long,
+            value_name = "JSONL",
+            default_value = "../shared/data/bbc-news/articles.jsonl"
+        )]
+        articles: PathBuf,
+    },
     /// Sentence boundary precision, recall and F1 against a CoNLL-2003 file (e.g. eng.testa).
     Sentences {
         /// The CoNLL-2003 file (`word POS chunk tag` lines, `-DOCSTART-` between documents).
@@ -447,6 +458,16 @@ fn eval(what: EvalCommand) -> ExitCode {
             enricher::eval::topics::run(&bbc, &iptc, &examples, folds.max(2), seed)
                 .map(|report| println!("{report}")),
         ),
+        EvalCommand::Keywords { articles } => match enricher::eval::keywords::run(&articles) {
+            Ok(report) => {
+                print!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        },
         EvalCommand::Sentences { file, mistakes } => match enricher::eval::sentences::run(&file) {
             Ok(report) => {
                 for mistake in report.mistakes.iter().take(mistakes) {

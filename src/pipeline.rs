@@ -8,9 +8,12 @@ use tracing::debug_span;
 
 use crate::amounts::Amount;
 use crate::entities::Entity;
+use crate::keywords::Keyword;
 use crate::modules::{fingerprint::Fingerprint, language::Language, stats::Stats};
 use crate::quotes::Quote;
+use crate::summary::SummarySentence;
 use crate::timex::DateMention;
+use crate::tone::Tone;
 use crate::topics::Topic;
 
 /// An article as it came in, normalised from whichever input format carried it.
@@ -54,12 +57,19 @@ pub struct Enrichments {
     pub quotes: Option<Vec<Quote>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<Topic>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keywords: Option<Vec<Keyword>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<Tone>,
     /// ✚ Quantities with what they count (an extension of the contract).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amounts: Option<Vec<Amount>>,
     /// ✚ Dates and relative time expressions, resolved (an extension of the contract).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dates: Option<Vec<DateMention>>,
+    /// ✚ Up to three sentences of the article (an extension of the contract).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Vec<SummarySentence>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<Fingerprint>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -7,6 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 pub mod conll;
 pub mod html;
+pub mod keywords;
 pub mod language;
 pub mod language_cost;
 pub mod ner;

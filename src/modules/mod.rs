@@ -4,9 +4,12 @@ pub mod amounts;
 pub mod dates;
 pub mod entities;
 pub mod fingerprint;
+pub mod keywords;
 pub mod language;
 pub mod quotes;
+pub mod sentiment;
 pub mod stats;
+pub mod summary;
 pub mod tags;
 pub mod topics;
 
@@ -21,8 +24,11 @@ pub const ALL: &[&str] = &[
     "entities",
     "quotes",
     "topics",
+    "keywords",
+    "sentiment",
     "amounts",
     "dates",
+    "summary",
     "fingerprint",
     "tags",
 ];
@@ -57,6 +63,11 @@ pub fn build(names: &[String], settings: &Settings) -> Result<Vec<Box<dyn Module
                 "entities" => Ok(Box::new(entities::EntitiesModule::default())),
                 "quotes" => Ok(Box::new(quotes::QuotesModule::default())),
                 "topics" => Ok(Box::new(topics::TopicsModule::default())),
+                "keywords" => Ok(Box::new(keywords::KeywordsModule::new(
+                    settings.keywords.top,
+                ))),
+                "sentiment" => Ok(Box::new(sentiment::SentimentModule::default())),
+                "summary" => Ok(Box::new(summary::SummaryModule::default())),
                 "amounts" => Ok(Box::new(amounts::AmountsModule::default())),
                 "dates" => Ok(Box::new(dates::DatesModule::default())),
                 "fingerprint" => Ok(Box::new(fingerprint::FingerprintModule::default())),

@@ -37,6 +37,9 @@ impl Module for TagsModule {
                 facts.countries.push(code);
             }
         }
+        facts
+            .keywords
+            .extend(found.keywords.iter().flatten().map(|k| k.term.as_str()));
         for topic in found.topics.iter().flatten() {
             facts.topics.push(&topic.code);
             facts.topics.push(&topic.label);

@@ -1,0 +1,45 @@
+//! Test texts shared by the tests of tone, keywords and summary: the canonical article as the pipeline sees it, and texts built to break text analysis (no words, 10,000 quote marks, numbers in every format, mixed scripts).
+
+/// The canonical article as it comes off the wire.
+pub const WIRE: &str = include_str!("../../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
+
+/// The canonical article's text as the pipeline's intake leaves it (the
+/// MENAFN header removed): what the modules will be given.
+pub fn canonical() -> String {
+    let raw = crate::intake::RawInput {
+        body: WIRE.as_bytes(),
+        content_type: Some("text/plain"),
+        ..Default::default()
+    };
+    crate::intake::read(&raw, 1 << 20)
+        .map(|intake| intake.article.text)
+        .unwrap_or_default()
+}
+
+/// Texts with no word at all: only space, punctuation and quote marks.
+pub fn wordless() -> Vec<String> {
+    vec![
+        String::new(),
+        " \n\n ".to_string(),
+        "...".to_string(),
+        "!!!! ????".to_string(),
+        "* * *".to_string(),
+        "\"".repeat(10_000),
+        "“”".repeat(5_000),
+    ]
+}
+
+/// Texts with words that are not news prose.
+pub fn odd() -> Vec<String> {
+    vec![
+        "1 1.5 1,000,000 3'000 1e308 99999999999999999999 -0 0x1F 12:30 ½ ٣ 2024-10-28. "
+            .repeat(100),
+        "Война плохо идёт сейчас там. 战争很坏。 حرب سيئة جدا اليوم هناك. Ça va très bien ici. Zoë's café-bar. "
+            .repeat(100),
+        "the of and to in a is that for it ".repeat(1_000),
+        "- -- a-b-c-d-e -x- ".repeat(1_000),
+        "not never no without n't very extremely slightly kind of sort of but ".repeat(1_000),
+        "TERRIBLE HORRIBLE AWFUL BAD WAR KILLED!!!!!!!! ".repeat(500),
+        "word ".repeat(20_000),
+    ]
+}

@@ -74,7 +74,7 @@ pub fn measure(
     for m in messages.iter().take(200) {
         process(m);
     }
-    let mut per_article_us = Histogram::<u64>::new(3)?;
+    let mut per_article_us = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3)?;
     let mut module_us: Vec<(String, f64)> = Vec::new();
     let mut rejected = 0;
     let mut bytes = 0usize;

@@ -405,7 +405,8 @@ async fn measure(
 
     let pids: Vec<u32> = workers.iter().filter_map(Child::id).collect();
     let bar = progress(args.count as u64, &format!("{label}: enriching"));
-    let mut processing_us = Histogram::<u64>::new(3)?;
+    // Bounded, so no value saturates (up to a minute in µs).
+    let mut processing_us = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3)?;
     let mut arrivals = HashMap::with_capacity(args.count);
     let mut first = None;
     let mut last = Instant::now();

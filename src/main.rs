@@ -458,46 +458,24 @@ fn eval(what: EvalCommand) -> ExitCode {
             enricher::eval::topics::run(&bbc, &iptc, &examples, folds.max(2), seed)
                 .map(|report| println!("{report}")),
         ),
-        EvalCommand::Keywords { articles } => match enricher::eval::keywords::run(&articles) {
-            Ok(report) => {
-                print!("{report}");
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("error: {error}");
-                ExitCode::FAILURE
-            }
-        },
-        EvalCommand::Sentences { file, mistakes } => match enricher::eval::sentences::run(&file) {
-            Ok(report) => {
-                for mistake in report.mistakes.iter().take(mistakes) {
-                    println!("{mistake}");
-                }
-                println!("{report}");
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("error: {error:#}");
-                ExitCode::FAILURE
-            }
-        },
+        EvalCommand::Keywords { articles } => exit_code(
+            enricher::eval::keywords::run(&articles)
+                .map(|report| print!("{report}"))
+                .map_err(|error| anyhow::anyhow!("{error}")),
+        ),
+        EvalCommand::Sentences { file, mistakes } => exit_code(
+            enricher::eval::sentences::run(&file)
+                .map(|report| print_with_mistakes(&report, &report.mistakes, mistakes)),
+        ),
         EvalCommand::Quotes {
             gold,
             articles,
             mistakes,
-        } => match enricher::eval::quotes::run(&gold, &articles) {
-            Ok(report) => {
-                for mistake in report.mistakes.iter().take(mistakes) {
-                    println!("{mistake}");
-                }
-                println!("{report}");
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("error: {error:#}");
-                ExitCode::FAILURE
-            }
-        },
+        } => exit_code(
+            enricher::eval::quotes::run(&gold, &articles)
+                .map(|report| print_with_mistakes(&report, &report.mistakes, mistakes))
+                .map_err(Into::into),
+        ),
         EvalCommand::Language {
             file,
             mistakes,
@@ -647,6 +625,18 @@ fn eval_ner(file: &std::path::Path, model: Option<&std::path::Path>) -> ExitCode
 }
 
 /// Exit 0, or print the error with its causes and exit 1.
+/// Prints up to `limit` of an evaluation's mistakes, then its report.
+fn print_with_mistakes<M: std::fmt::Display>(
+    report: &dyn std::fmt::Display,
+    mistakes: &[M],
+    limit: usize,
+) {
+    for mistake in mistakes.iter().take(limit) {
+        println!("{mistake}");
+    }
+    println!("{report}");
+}
+
 fn exit_code(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,

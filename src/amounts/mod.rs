@@ -388,9 +388,15 @@ fn part_of_date_time_or_code(toks: &[Token<'_>], at: usize, next: usize) -> bool
     false
 }
 
+/// Whether a lower-case word reads as a past or present participle (`owned`, `relating`).
+fn is_participle(lower: &str) -> bool {
+    lower.len() > 4 && (lower.ends_with("ed") || lower.ends_with("ing"))
+}
+
 /// The counted noun phrase starting at token `from`: up to four content words.
 fn counted(toks: &[Token<'_>], from: usize) -> (Option<String>, usize) {
     let mut words: Vec<&str> = Vec::new();
+    let mut first_is_participle = false;
     let mut i = from;
     while let Some(t) = toks.get(i) {
         if words.len() == MAX_COUNTED_WORDS {
@@ -423,21 +429,20 @@ fn counted(toks: &[Token<'_>], from: usize) -> (Option<String>, usize) {
         if w.ends_with("ly") && w.len() > 4 {
             break;
         }
-        if !words.is_empty() && (w.ends_with("ed") || w.ends_with("ing")) && w.len() > 4 {
+        if !words.is_empty() && is_participle(&w) {
             break;
         }
         if !words.is_empty() && VERBS.binary_search(&w.as_str()).is_ok() {
             break;
         }
+        if words.is_empty() {
+            first_is_participle = is_participle(&w);
+        }
         words.push(t.text());
         i += 1;
     }
     // A lone participle is the verb, not the noun ("80% owned by", "5m euros relating to").
-    let participle = |w: &str| {
-        let w = w.to_lowercase();
-        w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing"))
-    };
-    if words.is_empty() || (words.len() == 1 && participle(words[0])) {
+    if words.is_empty() || (words.len() == 1 && first_is_participle) {
         return (None, from);
     }
     let last = i - 1;

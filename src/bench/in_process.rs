@@ -8,6 +8,7 @@ use hdrhistogram::Histogram;
 
 use super::{Article, message, progress};
 use crate::config::Settings;
+use crate::cpu_time::thread_cpu_time;
 use crate::intake::RawInput;
 use crate::output::RoutingKeyTemplate;
 use crate::pipeline::Pipeline;
@@ -24,11 +25,6 @@ pub struct InProcessResult {
     per_article_us: Histogram<u64>,
     /// Mean microseconds per article of each module, in pipeline order.
     modules: Vec<(String, f64)>,
-}
-
-/// The CPU time this thread has used, in seconds.
-fn thread_cpu_seconds() -> f64 {
-    crate::cpu_time::thread_cpu_time().as_secs_f64()
 }
 
 /// Runs `count` articles (the corpus cycled) through a processor of
@@ -83,9 +79,9 @@ pub fn measure(
     for i in 0..count {
         let m = &messages[i % messages.len()];
         bytes += m.0.len();
-        let before = thread_cpu_seconds();
+        let before = thread_cpu_time().as_secs_f64();
         let outcome = process(m);
-        let spent = thread_cpu_seconds() - before;
+        let spent = thread_cpu_time().as_secs_f64() - before;
         cpu += spent;
         per_article_us.saturating_record((spent * 1e6) as u64);
         match outcome {

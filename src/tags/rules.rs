@@ -80,9 +80,6 @@ pub enum Condition {
 /// A checked rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    /// For messages and metrics.
-    #[allow(dead_code)]
-    pub name: String,
     pub tag: String,
     pub any: Vec<Condition>,
     pub all: Vec<Condition>,
@@ -125,7 +122,6 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RulesError> {
             ));
         }
         rules.push(Rule {
-            name,
             tag,
             any,
             all,

@@ -17,13 +17,16 @@
 //! (0-based) with a suffix saying how the key names it: none for a name,
 //! `a` for a GeoNames alternate, `q` for an abbreviation that counts only
 //! after a comma ("Portland, Ore."). Keys are in [`super::key`] form and
-//! sorted bytewise, so a lookup is a binary search over slices of the one
-//! decompressed string: loading allocates a few vectors, not a string per name.
+//! sorted bytewise and indexed by hash when loaded, so a lookup is one probe
+//! and a comparison against a slice of the one decompressed string: loading
+//! allocates a few vectors and a map of integers, not a string per name.
 
 use std::io::Read;
 use std::sync::OnceLock;
 
 use flate2::read::GzDecoder;
+use rustc_hash::FxHashMap;
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::{Place, PlaceKind};
 
@@ -104,6 +107,9 @@ pub struct Gazetteer {
     /// `records[..countries]` are the countries, sorted by code.
     countries: usize,
     keys: Vec<KeyRow>,
+    /// Each key's row in `keys`, by the key's hash: one probe per lookup
+    /// instead of a binary search of some twenty string comparisons.
+    key_index: FxHashMap<u64, u32>,
     refs: Vec<Ref>,
 }
 
@@ -184,11 +190,20 @@ impl Gazetteer {
             return Err(GazetteerError::TooLarge);
         }
         let parts = Parser::new(&text).run()?;
+        let mut key_index =
+            FxHashMap::with_capacity_and_hasher(parts.keys.len(), Default::default());
+        for (row, key) in parts.keys.iter().enumerate() {
+            let bytes = &text.as_bytes()[key.key.start as usize..key.key.end as usize];
+            // Two keys of one hash (odds of 2^-64 a pair) keep the first;
+            // the other is still found by the binary search.
+            key_index.entry(xxh3_64(bytes)).or_insert(row as u32);
+        }
         Ok(Gazetteer {
             text,
             records: parts.records,
             countries: parts.countries,
             keys: parts.keys,
+            key_index,
             refs: parts.refs,
         })
     }
@@ -258,9 +273,17 @@ impl Gazetteer {
 
     /// The places a key already in [`super::key`] form may refer to.
     pub fn lookup_key<'g>(&'g self, key: &str) -> impl Iterator<Item = Candidate<'g>> + use<'g> {
-        let refs = match self.keys.binary_search_by(|row| self.str(row.key).cmp(key)) {
-            Ok(i) => &self.refs[self.keys[i].refs_start as usize..self.keys[i].refs_end as usize],
-            Err(_) => &[],
+        let row = match self.key_index.get(&xxh3_64(key.as_bytes())) {
+            None => None,
+            Some(&row) if self.str(self.keys[row as usize].key) == key => Some(row as usize),
+            Some(_) => self
+                .keys
+                .binary_search_by(|row| self.str(row.key).cmp(key))
+                .ok(),
+        };
+        let refs = match row {
+            Some(i) => &self.refs[self.keys[i].refs_start as usize..self.keys[i].refs_end as usize],
+            None => &[],
         };
         refs.iter().filter_map(|r| {
             Some(Candidate {

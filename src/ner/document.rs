@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 
 use super::features::WordClasses;
 use super::gazetteer::Gazetteer;
-use super::words::{Analyser, Case, WordInfo};
+use super::words::{Analyser, Case, WordInfo, word_key};
 
 /// The vocabulary index of the padding word that stands beyond a sentence's ends.
 pub const PAD: u32 = 0;
@@ -40,7 +40,22 @@ impl Document {
         classes: Option<&dyn WordClasses>,
     ) -> Self {
         let mut analyser = Analyser::default();
-        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        Document::with_analysis(sentences, gazetteer, |_, word| {
+            analyser.analyse_with(word, classes)
+        })
+    }
+
+    /// The same as [`Document::new`], with each distinct word's analysis
+    /// from `analyse`, given the word's [`word_key`] and text (so it may
+    /// serve the analysis from a cache).
+    pub fn with_analysis<S: AsRef<str>>(
+        sentences: &[Vec<S>],
+        gazetteer: &Gazetteer,
+        mut analyse: impl FnMut(u64, &str) -> WordInfo,
+    ) -> Self {
+        // Distinct words by their 64-bit key, as features are: no string
+        // is compared or kept.
+        let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
         let mut vocab = vec![pad_word()];
         let total: usize = sentences.iter().map(Vec::len).sum();
         let mut tokens = Vec::with_capacity(total);
@@ -49,12 +64,9 @@ impl Document {
             let start = tokens.len();
             for word in sentence {
                 let word = word.as_ref();
-                let id = *ids.entry(word).or_insert_with(|| {
-                    let mut info = analyser.analyse(word);
-                    if let Some(classes) = classes {
-                        info.classes = classes.classes(analyser.folded());
-                    }
-                    vocab.push(info);
+                let key = word_key(word);
+                let id = *ids.entry(key).or_insert_with(|| {
+                    vocab.push(analyse(key, word));
                     (vocab.len() - 1) as u32
                 });
                 tokens.push(id);

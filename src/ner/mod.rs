@@ -12,6 +12,7 @@
 //! should follow CoNLL's tokenisation: [`tokenise::conll_tokens`] cuts
 //! running text that way.
 
+mod cache;
 pub mod cluster_build;
 pub mod clusters;
 pub mod decode;
@@ -31,10 +32,12 @@ pub mod train;
 pub mod words;
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use crate::entities::EntityType;
 
+use cache::TwoGenerations;
 use clusters::Clusters;
 use decode::Decoder;
 use document::Document;
@@ -45,6 +48,7 @@ pub use model::ModelError;
 use nonlocal::NonLocal;
 use scorer::Scorer;
 use stage::Stage;
+use words::{Analyser, WordInfo};
 
 /// Buffers a thread reuses from one document to the next, so tagging does
 /// not allocate (and fault in) its largest arrays anew for every document.
@@ -56,9 +60,36 @@ struct Scratch {
     decoder: Decoder,
 }
 
+/// Distinct words whose analyses a thread keeps between documents, per
+/// generation ([`TwoGenerations`]): at most twice this many, about 5 MB.
+const ANALYSED_WORDS: usize = 16_384;
+
+/// A thread's analyses of the words it has seen, for the tagger `owner`
+/// (whose word classes they hold).
+struct Analyses {
+    owner: u64,
+    words: TwoGenerations<u64, WordInfo>,
+    analyser: Analyser,
+}
+
+impl Default for Analyses {
+    fn default() -> Self {
+        Analyses {
+            owner: 0,
+            words: TwoGenerations::new(ANALYSED_WORDS),
+            analyser: Analyser::default(),
+        }
+    }
+}
+
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    static ANALYSES: std::cell::RefCell<Analyses> = std::cell::RefCell::new(Analyses::default());
 }
+
+/// Numbers taggers (and each change of their word classes), so a thread's
+/// analyses of one are never served to another.
+static TAGGERS: AtomicU64 = AtomicU64::new(1);
 
 /// One entity found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -71,6 +102,7 @@ pub struct TaggedSpan {
 
 /// A trained tagger: the gazetteer and one or two passes of weights.
 pub struct EntityTagger {
+    id: u64,
     gazetteer: Gazetteer,
     stages: Vec<Stage>,
     scorer: Scorer,
@@ -93,6 +125,7 @@ impl EntityTagger {
     pub fn new(gazetteer: Gazetteer, stages: Vec<Stage>) -> Result<Self, ModelError> {
         let scorer = Scorer::new(&stages)?;
         Ok(EntityTagger {
+            id: TAGGERS.fetch_add(1, Ordering::Relaxed),
             gazetteer,
             stages,
             scorer,
@@ -121,6 +154,7 @@ impl EntityTagger {
     /// model's word-class features were trained with).
     pub fn with_classes(mut self, classes: Arc<dyn WordClasses>) -> Self {
         self.classes = Some(classes);
+        self.id = TAGGERS.fetch_add(1, Ordering::Relaxed);
         self
     }
 
@@ -154,7 +188,7 @@ impl EntityTagger {
 
     /// The BIO labels of every token of a document, per sentence.
     pub fn label_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<Label>> {
-        let doc = Document::new(sentences, &self.gazetteer, self.classes.as_deref());
+        let doc = self.document(sentences);
         let all = SCRATCH.with(|scratch| {
             let Scratch {
                 cache,
@@ -179,6 +213,32 @@ impl EntityTagger {
                     .unwrap_or_default()
             })
             .collect()
+    }
+
+    /// `sentences` analysed for tagging, each word's analysis served from
+    /// this thread's cache when an earlier document had the word.
+    fn document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Document {
+        ANALYSES.with(|analyses| {
+            let mut analyses = analyses.borrow_mut();
+            if analyses.owner != self.id {
+                *analyses = Analyses {
+                    owner: self.id,
+                    ..Analyses::default()
+                };
+            }
+            let Analyses {
+                words, analyser, ..
+            } = &mut *analyses;
+            let classes = self.classes.as_deref();
+            Document::with_analysis(sentences, &self.gazetteer, |key, word| {
+                if let Some(known) = words.get(&key) {
+                    return known;
+                }
+                let info = analyser.analyse_with(word, classes);
+                words.insert(key, info.clone());
+                info
+            })
+        })
     }
 
     /// The labels of every token of `doc` from `scores` under pass `pass`'s transitions.

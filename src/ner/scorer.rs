@@ -19,8 +19,7 @@
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use rustc_hash::FxHashMap;
-
+use super::cache::TwoGenerations;
 use super::document::Document;
 use super::features::{CENTRE, Extractor, OFFSETS, group};
 use super::labels::N_LABELS;
@@ -38,16 +37,23 @@ pub type Sums = [i32; 2 * N_LABELS];
 /// Features looked up together.
 const BATCH: usize = 48;
 
-/// Words whose sums a thread keeps between documents; past this the cache
-/// starts again (about 6 MB per thread).
+/// Words whose sums a thread keeps between documents, per generation
+/// ([`TwoGenerations`]): at most twice this many, about 12 MB per thread.
 const CACHED_WORDS: usize = 16_384;
 
-/// A thread's sums of word features per word, for the scorer `owner`.
-#[derive(Default)]
+/// A thread's sums of word features per word (by its exact hash), for the scorer `owner`.
 struct WordCache {
     owner: u64,
-    index: FxHashMap<u64, u32>,
-    sums: Vec<[Sums; OFFSETS]>,
+    sums: TwoGenerations<u64, [Sums; OFFSETS]>,
+}
+
+impl Default for WordCache {
+    fn default() -> Self {
+        WordCache {
+            owner: 0,
+            sums: TwoGenerations::new(CACHED_WORDS),
+        }
+    }
 }
 
 thread_local! {
@@ -145,8 +151,8 @@ impl Scorer {
                 };
             }
             for (word, sums) in doc.vocab.iter().zip(cache.chunks_exact_mut(OFFSETS)) {
-                if let Some(&known) = words.index.get(&word.exact) {
-                    sums.copy_from_slice(&words.sums[known as usize]);
+                if let Some(known) = words.sums.get(&word.exact) {
+                    sums.copy_from_slice(&known);
                     continue;
                 }
                 for (offset, sum) in sums.iter_mut().enumerate() {
@@ -154,13 +160,9 @@ impl Scorer {
                         .word_features(word, offset, &mut |f| batch.push(f, self, sum));
                     batch.flush(self, sum);
                 }
-                if words.sums.len() >= CACHED_WORDS {
-                    words.index.clear();
-                    words.sums.clear();
-                }
-                let slot = words.sums.len() as u32;
-                words.index.insert(word.exact, slot);
-                words.sums.push(std::array::from_fn(|offset| sums[offset]));
+                words
+                    .sums
+                    .insert(word.exact, std::array::from_fn(|offset| sums[offset]));
             }
         });
         first.clear();

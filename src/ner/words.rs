@@ -5,6 +5,7 @@
 //! is folded first so that running text reads like CoNLL's copy: curly
 //! quotes become `"` and `'`, en and em dashes `-`.
 
+use super::features::WordClasses;
 use super::hash;
 
 /// How many prefixes and suffixes are kept: lengths 1 to 4 characters.
@@ -75,6 +76,7 @@ mod seed {
     pub const SHORT_SHAPE: u64 = 4;
     pub const PREFIX: u64 = 5;
     pub const SUFFIX: u64 = 6;
+    pub const WRITTEN: u64 = 7;
 }
 
 /// Analyses words, reusing its buffers so that a document allocates only
@@ -128,10 +130,21 @@ impl Analyser {
         }
     }
 
-    /// The folded form of the word last analysed (for word-class lookups).
-    pub fn folded(&self) -> &str {
-        &self.folded
+    /// The analysis of `word` with its classes from `classes`, when there is a source.
+    pub fn analyse_with(&mut self, word: &str, classes: Option<&dyn WordClasses>) -> WordInfo {
+        let mut info = self.analyse(word);
+        if let Some(classes) = classes {
+            info.classes = classes.classes(&self.folded);
+        }
+        info
     }
+}
+
+/// A word's identity as written, before folding: the key a document and a
+/// thread's cache of analyses know it by (two words sharing one of 2^64
+/// keys would share an analysis, as two features sharing a hash share a weight).
+pub fn word_key(word: &str) -> u64 {
+    hash::bytes(seed::WRITTEN, word.as_bytes())
 }
 
 /// The hash of an already lower-cased word, as [`WordInfo::lower`] holds it:

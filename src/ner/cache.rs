@@ -1,0 +1,110 @@
+//! A bounded cache of per-word results kept between documents: two generations, so the words in use survive a reset.
+//!
+//! A thread tags one document after another, and most of their words recur
+//! (the, said, government, the names of the week). A cache that forgets
+//! everything when full recomputes all of them at once; here, when the young
+//! generation fills, it becomes the old one and the previous old one goes.
+//! A hit in the old generation moves the word back to the young one, so a
+//! word in steady use is never forgotten and memory stays at most two
+//! generations.
+
+use std::hash::Hash;
+
+use rustc_hash::FxHashMap;
+
+/// Up to `2 × capacity` values by key, the least recently used generation dropped first.
+#[derive(Debug)]
+pub struct TwoGenerations<K, V> {
+    young: FxHashMap<K, V>,
+    old: FxHashMap<K, V>,
+    capacity: usize,
+}
+
+impl<K: Hash + Eq, V> TwoGenerations<K, V> {
+    /// An empty cache whose generations hold `capacity` values each (at least one).
+    pub fn new(capacity: usize) -> Self {
+        TwoGenerations {
+            young: FxHashMap::default(),
+            old: FxHashMap::default(),
+            capacity: capacity.max(1),
+        }
+    }
+
+    /// A copy of the value of `key`, moved to the young generation if it was old.
+    #[inline]
+    pub fn get(&mut self, key: &K) -> Option<V>
+    where
+        V: Clone,
+    {
+        if let Some(value) = self.young.get(key) {
+            return Some(value.clone());
+        }
+        let (owned, value) = self.old.remove_entry(key)?;
+        self.insert(owned, value.clone());
+        Some(value)
+    }
+
+    /// Stores `value` under `key` in the young generation, first ageing the
+    /// generations if it is full.
+    pub fn insert(&mut self, key: K, value: V) {
+        if self.young.len() >= self.capacity {
+            self.old = std::mem::take(&mut self.young);
+        }
+        self.young.insert(key, value);
+    }
+
+    /// The number of values held, in both generations.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.young.len() + self.old.len()
+    }
+
+    /// Whether the cache holds nothing.
+    #[cfg(test)]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_generation_ages_and_the_oldest_is_dropped() {
+        let mut cache: TwoGenerations<String, u32> = TwoGenerations::new(2);
+        cache.insert("a".into(), 1);
+        cache.insert("b".into(), 2);
+        cache.insert("c".into(), 3);
+        // a and b are old now, c young.
+        assert_eq!(cache.len(), 3);
+        cache.insert("d".into(), 4);
+        cache.insert("e".into(), 5);
+        // c and d aged; a and b are gone.
+        assert_eq!(cache.get(&"a".into()), None);
+        assert_eq!(cache.get(&"b".into()), None);
+        assert_eq!(cache.get(&"c".into()), Some(3));
+        assert_eq!(cache.get(&"e".into()), Some(5));
+        assert!(cache.len() <= 4);
+    }
+
+    #[test]
+    fn a_word_in_steady_use_survives_any_number_of_resets() {
+        let mut cache: TwoGenerations<u64, u64> = TwoGenerations::new(8);
+        cache.insert(0, 0);
+        for n in 1..1_000 {
+            assert_eq!(cache.get(&0), Some(0), "lost after {n} inserts");
+            cache.insert(n, n);
+            assert!(cache.len() <= 16);
+        }
+    }
+
+    #[test]
+    fn an_empty_cache_finds_nothing() {
+        let mut cache: TwoGenerations<u64, u64> = TwoGenerations::new(0);
+        assert!(cache.is_empty());
+        assert_eq!(cache.get(&1), None);
+        cache.insert(1, 1);
+        assert_eq!(cache.get(&1), Some(1));
+    }
+}

@@ -1,5 +1,6 @@
 //! The module pipeline: the `Module` trait, the `Document` modules read and add to, and the runner that times them.
 
+use std::cell::OnceCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
@@ -10,6 +11,7 @@ use crate::amounts::Amount;
 use crate::entities::Entity;
 use crate::keywords::Keyword;
 use crate::modules::{fingerprint::Fingerprint, language::Language, stats::Stats};
+use crate::nlp::{Segments, segment};
 use crate::quotes::Quote;
 use crate::summary::SummarySentence;
 use crate::timex::DateMention;
@@ -101,17 +103,45 @@ impl Document {
 #[error("{0}")]
 pub struct ModuleError(pub String);
 
+/// What a module reads: the article, and its text's segmentation, computed
+/// at most once per article however many modules ask for it.
+pub struct Input<'a> {
+    pub article: &'a Article,
+    segments: OnceCell<Segments<'a>>,
+}
+
+impl<'a> Input<'a> {
+    /// The input for `article`, nothing computed yet.
+    pub fn new(article: &'a Article) -> Self {
+        Input {
+            article,
+            segments: OnceCell::new(),
+        }
+    }
+
+    /// The paragraphs, sentences and tokens of `article.text` ([`segment`]).
+    pub fn segments(&self) -> &Segments<'a> {
+        self.segments.get_or_init(|| segment(&self.article.text))
+    }
+}
+
 /// One named step of enrichment.
 ///
-/// A module reads what intake and earlier modules left on the [`Document`] and
-/// writes only its own field of [`Enrichments`]. It must be cheap to share
-/// between threads: models are loaded once in the constructor.
+/// A module reads the article and what earlier modules found, and writes
+/// only its own field of [`Enrichments`]. It must be cheap to share between
+/// threads: models are loaded once in the constructor.
 pub trait Module: Send + Sync {
     /// The name used in `pipeline.modules` and in metrics and warnings.
     fn name(&self) -> &'static str;
 
-    /// Enrich one document.
-    fn process(&self, doc: &mut Document) -> Result<(), ModuleError>;
+    /// Enrich one article: read `input` and earlier modules' fields of
+    /// `found`, and set this module's own field.
+    fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError>;
+
+    /// Enrich one document on its own, outside a pipeline (tests, evals).
+    fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
+        self.enrich(&Input::new(&doc.article), &mut doc.enrichments)
+    }
 }
 
 /// How long one module took on one article.
@@ -144,23 +174,28 @@ impl Pipeline {
     /// the worker, and the article is still published.
     pub fn run(&self, doc: &mut Document) -> Vec<ModuleTiming> {
         let mut timings = Vec::with_capacity(self.modules.len());
+        let Document {
+            article,
+            enrichments,
+            warnings,
+        } = doc;
+        let input = Input::new(article);
         for module in &self.modules {
             let name = module.name();
             let span = debug_span!("module", otel.name = name, module = name);
             let _entered = span.enter();
             let started = Instant::now();
-            let outcome = catch_unwind(AssertUnwindSafe(|| module.process(doc)));
+            let outcome = catch_unwind(AssertUnwindSafe(|| module.enrich(&input, enrichments)));
             let duration_us = started.elapsed().as_micros() as u64;
             match outcome {
                 Ok(Ok(())) => {}
                 Ok(Err(error)) => {
                     crate::metrics::global().module_failed(name);
-                    doc.warnings.push(format!("{name}: {error}"));
+                    warnings.push(format!("{name}: {error}"));
                 }
                 Err(panic) => {
                     crate::metrics::global().module_failed(name);
-                    doc.warnings
-                        .push(format!("{name}: panicked: {}", panic_message(&*panic)));
+                    warnings.push(format!("{name}: panicked: {}", panic_message(&*panic)));
                 }
             }
             crate::metrics::global().module_duration(name, duration_us);
@@ -193,7 +228,7 @@ mod tests {
         fn name(&self) -> &'static str {
             "failing"
         }
-        fn process(&self, _doc: &mut Document) -> Result<(), ModuleError> {
+        fn enrich(&self, _input: &Input<'_>, _found: &mut Enrichments) -> Result<(), ModuleError> {
             Err(ModuleError("model not loaded".into()))
         }
     }
@@ -203,9 +238,9 @@ mod tests {
         fn name(&self) -> &'static str {
             "panicking"
         }
-        fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
-            let index = doc.article.text.len() + 10;
-            let _ = &doc.article.text[index..];
+        fn enrich(&self, input: &Input<'_>, _found: &mut Enrichments) -> Result<(), ModuleError> {
+            let index = input.article.text.len() + 10;
+            let _ = &input.article.text[index..];
             Ok(())
         }
     }
@@ -216,8 +251,8 @@ mod tests {
         fn name(&self) -> &'static str {
             "marker"
         }
-        fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
-            doc.enrichments.stats = Some(Stats {
+        fn enrich(&self, _input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
+            found.stats = Some(Stats {
                 characters: 1,
                 words: 1,
                 sentences: 1,

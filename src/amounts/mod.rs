@@ -103,10 +103,16 @@ const MAX_COUNTED_WORDS: usize = 4;
 /// The amounts of `text`, in text order.
 pub fn amounts(text: &str) -> Vec<Amount> {
     let toks: Vec<Token<'_>> = tokens(text).collect();
+    amounts_in(text, &toks)
+}
+
+/// [`amounts`] of a text already cut into its [`tokens`] (`toks`, which
+/// must be those of `text`), for a caller that shares one segmentation.
+pub fn amounts_in(text: &str, toks: &[Token<'_>]) -> Vec<Amount> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        match read_amount(text, &toks, i) {
+        match read_amount(text, toks, i) {
             Some((amount, next)) => {
                 out.push(amount);
                 i = next.max(i + 1);

@@ -1,7 +1,7 @@
 //! `amounts`: the quantities of the article text, with value, unit and what they count (`crate::amounts`).
 
-use crate::amounts::amounts;
-use crate::pipeline::{Document, Module, ModuleError};
+use crate::amounts::amounts_in;
+use crate::pipeline::{Enrichments, Input, Module, ModuleError};
 
 /// Finds the amounts of `article.text`; it never fails.
 #[derive(Debug, Default)]
@@ -12,8 +12,8 @@ impl Module for AmountsModule {
         "amounts"
     }
 
-    fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
-        doc.enrichments.amounts = Some(amounts(&doc.article.text));
+    fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
+        found.amounts = Some(amounts_in(&input.article.text, &input.segments().tokens));
         Ok(())
     }
 }

@@ -1,7 +1,7 @@
 //! `dates`: the dates and relative time expressions of the article text, resolved against `published_at` (`crate::timex`).
 
-use crate::pipeline::{Document, Module, ModuleError};
-use crate::timex::dates;
+use crate::pipeline::{Enrichments, Input, Module, ModuleError};
+use crate::timex::dates_in;
 
 /// Finds the time expressions of `article.text`; it never fails.
 #[derive(Debug, Default)]
@@ -12,9 +12,14 @@ impl Module for DatesModule {
         "dates"
     }
 
-    fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
-        let found = dates(&doc.article.text, doc.article.published_at.as_deref());
-        doc.enrichments.dates = Some(found);
+    fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
+        let article = input.article;
+        let tokens = &input.segments().tokens;
+        found.dates = Some(dates_in(
+            &article.text,
+            tokens,
+            article.published_at.as_deref(),
+        ));
         Ok(())
     }
 }

@@ -13,8 +13,8 @@ use std::ops::Range;
 use crate::entities::{self, Entity, EntityType, RawMention};
 use crate::geo::{self, Gazetteer};
 use crate::ner::EntityTagger;
-use crate::nlp::{CodePointCursor, segment};
-use crate::pipeline::{Document, Module, ModuleError};
+use crate::nlp::{CodePointCursor, Segments};
+use crate::pipeline::{Enrichments, Input, Module, ModuleError};
 
 /// The `entities` module: the committed tagger and gazetteer, loaded once.
 pub struct EntitiesModule {
@@ -36,19 +36,19 @@ impl Module for EntitiesModule {
         "entities"
     }
 
-    fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
-        let article = &doc.article;
+    fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
+        let article = input.article;
         let gazetteer = self.gazetteer;
         let country_key = |name: &str| gazetteer.country_code_of(name);
-        let mentions = self.mentions(&article.text, &country_key);
-        let mut found = entities::group(
+        let mentions = self.mentions(&article.text, input.segments(), &country_key);
+        let mut grouped = entities::group(
             &article.text,
             article.title.as_deref(),
             &mentions,
             &country_key,
         );
-        self.place(&mut found, article.dateline.as_deref());
-        doc.enrichments.entities = Some(found);
+        self.place(&mut grouped, article.dateline.as_deref());
+        found.entities = Some(grouped);
         Ok(())
     }
 }
@@ -70,14 +70,15 @@ fn kind_of(
 }
 
 impl EntitiesModule {
-    /// The tagger's entity spans over `text`, as code-point ranges, with
-    /// country names typed as places ([`kind_of`]).
+    /// The tagger's entity spans over `text` (whose sentences `segments`
+    /// holds), as code-point ranges, with country names typed as places
+    /// ([`kind_of`]).
     fn mentions(
         &self,
         text: &str,
+        segments: &Segments<'_>,
         country_key: &dyn Fn(&str) -> Option<&'static str>,
     ) -> Vec<RawMention> {
-        let segments = segment(text);
         // Per sentence: the CoNLL-style tokens' texts, and each token's byte
         // range in the whole text.
         let mut sentences: Vec<Vec<&str>> = Vec::with_capacity(segments.sentences.len());
@@ -173,7 +174,7 @@ impl EntitiesModule {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::Article;
+    use crate::pipeline::{Article, Document};
 
     const WIRE: &str = include_str!("../../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
 

@@ -34,7 +34,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::nlp::ascii::{find_pair, next_non_ascii};
 use crate::nlp::words;
-use crate::pipeline::{Document, Module, ModuleError};
+use crate::pipeline::{Enrichments, Input, Module, ModuleError};
 
 /// Words per SimHash shingle.
 const SHINGLE_WORDS: usize = 3;
@@ -435,8 +435,8 @@ impl Module for FingerprintModule {
         "fingerprint"
     }
 
-    fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
-        doc.enrichments.fingerprint = Some(fingerprint(&doc.article.text));
+    fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
+        found.fingerprint = Some(fingerprint(&input.article.text));
         Ok(())
     }
 }
@@ -444,7 +444,7 @@ impl Module for FingerprintModule {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::Article;
+    use crate::pipeline::{Article, Document};
 
     /// A full-length BBC business story (bbc-business-002), for near-duplicate tests.
     const DOLLAR: &str = include_str!("../../tests/fixtures/fingerprint/bbc-business-dollar.txt");

@@ -1,7 +1,7 @@
 //! `keywords`: the article's key phrases (`crate::keywords`), the top `keywords.top`.
 
-use crate::keywords::keywords;
-use crate::pipeline::{Document, Module, ModuleError};
+use crate::keywords::keywords_of;
+use crate::pipeline::{Enrichments, Input, Module, ModuleError};
 
 /// Extracts up to `top` key phrases.
 #[derive(Debug)]
@@ -21,8 +21,9 @@ impl Module for KeywordsModule {
         "keywords"
     }
 
-    fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
-        doc.enrichments.keywords = Some(keywords(&doc.article.text, self.top));
+    fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
+        let text = &input.article.text;
+        found.keywords = Some(keywords_of(text, input.segments(), self.top));
         Ok(())
     }
 }

@@ -12,7 +12,7 @@
 use serde::Serialize;
 use whatlang::{Detector, Lang};
 
-use crate::pipeline::{Document, Module, ModuleError};
+use crate::pipeline::{Enrichments, Input, Module, ModuleError};
 
 mod accurate;
 
@@ -361,14 +361,14 @@ impl Module for LanguageModule {
         "language"
     }
 
-    fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
-        let article = &doc.article;
+    fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
+        let article = &input.article;
         let language = self.detect(
             article.title.as_deref(),
             &article.text,
             article.language_hint.as_deref(),
         );
-        doc.enrichments.language = Some(language);
+        found.language = Some(language);
         Ok(())
     }
 }

@@ -1,6 +1,6 @@
 //! `quotes`: direct quotes with their speakers (`crate::quotes`), attributed to the PERSON entities found by `entities`, which must run before it.
 
-use crate::pipeline::{Document, Module, ModuleError};
+use crate::pipeline::{Enrichments, Input, Module, ModuleError};
 use crate::quotes::find_quotes;
 
 /// Finds the quotes of `article.text`; without entities every speaker is null.
@@ -12,9 +12,9 @@ impl Module for QuotesModule {
         "quotes"
     }
 
-    fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
-        let entities = doc.enrichments.entities.as_deref().unwrap_or_default();
-        doc.enrichments.quotes = Some(find_quotes(&doc.article.text, entities));
+    fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
+        let entities = found.entities.as_deref().unwrap_or_default();
+        found.quotes = Some(find_quotes(&input.article.text, entities));
         Ok(())
     }
 }

@@ -1,7 +1,7 @@
 //! `sentiment`: the article's tone (`crate::tone`): a VADER-style score in [-1, 1] with a label, and GDELT-style positive and negative word shares.
 
-use crate::pipeline::{Document, Module, ModuleError};
-use crate::tone::tone;
+use crate::pipeline::{Enrichments, Input, Module, ModuleError};
+use crate::tone::tone_of;
 
 /// Scores the tone of `article.text`; it never fails.
 #[derive(Debug, Default)]
@@ -12,8 +12,8 @@ impl Module for SentimentModule {
         "sentiment"
     }
 
-    fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
-        doc.enrichments.sentiment = Some(tone(&doc.article.text));
+    fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
+        found.sentiment = Some(tone_of(input.segments()));
         Ok(())
     }
 }

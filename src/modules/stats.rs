@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::nlp::{paragraphs, sentences, words};
-use crate::pipeline::{Document, Module, ModuleError};
+use crate::pipeline::{Enrichments, Input, Module, ModuleError};
 
 /// The adult silent reading speed for English non-fiction, in words per
 /// minute (Brysbaert 2019), that reading time is reckoned at.
@@ -58,8 +58,8 @@ impl Module for StatsModule {
         "stats"
     }
 
-    fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
-        doc.enrichments.stats = Some(stats(&doc.article.text));
+    fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
+        found.stats = Some(stats(&input.article.text));
         Ok(())
     }
 }
@@ -67,7 +67,7 @@ impl Module for StatsModule {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::Article;
+    use crate::pipeline::{Article, Document};
 
     const ARTICLE: &str = "Dollar gains on Greenspan speech\n\n\
         The dollar has hit its highest level against the euro in almost three months after the \

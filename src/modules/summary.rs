@@ -1,7 +1,7 @@
 //! `summary`: an extractive summary of up to three sentences of the article, in text order (`crate::summary`).
 
-use crate::pipeline::{Document, Module, ModuleError};
-use crate::summary::summary;
+use crate::pipeline::{Enrichments, Input, Module, ModuleError};
+use crate::summary::summary_of;
 
 /// Picks the summary sentences.
 #[derive(Debug, Default)]
@@ -15,8 +15,8 @@ impl Module for SummaryModule {
         "summary"
     }
 
-    fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
-        doc.enrichments.summary = Some(summary(&doc.article.text, SENTENCES));
+    fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
+        found.summary = Some(summary_of(input.segments(), SENTENCES));
         Ok(())
     }
 }

@@ -1,6 +1,6 @@
 //! `tags`: the operator's rule tags (`tags.file`, `crate::tags`), matched against what the earlier modules found; it runs last.
 
-use crate::pipeline::{Document, Module, ModuleError};
+use crate::pipeline::{Enrichments, Input, Module, ModuleError};
 use crate::tags::{Facts, TagRules};
 
 /// Applies the rules loaded at start.
@@ -21,11 +21,10 @@ impl Module for TagsModule {
         "tags"
     }
 
-    fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
-        let found = &doc.enrichments;
+    fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
         let mut facts = Facts {
-            title: doc.article.title.as_deref(),
-            text: &doc.article.text,
+            title: input.article.title.as_deref(),
+            text: &input.article.text,
             ..Facts::default()
         };
         for entity in found.entities.iter().flatten() {
@@ -45,7 +44,7 @@ impl Module for TagsModule {
             facts.topics.push(&topic.label);
         }
         let tags = self.rules.apply(&facts);
-        doc.enrichments.tags = Some(tags);
+        found.tags = Some(tags);
         Ok(())
     }
 }

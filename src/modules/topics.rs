@@ -1,6 +1,6 @@
 //! `topics`: IPTC Media Topics of the article (`crate::topics`), from its title, text and the entities found before it.
 
-use crate::pipeline::{Document, Module, ModuleError};
+use crate::pipeline::{Enrichments, Input, Module, ModuleError};
 use crate::topics::TopicClassifier;
 
 /// Ranks the IPTC Media Topics with the committed classifier.
@@ -22,12 +22,14 @@ impl Module for TopicsModule {
         "topics"
     }
 
-    fn process(&self, doc: &mut Document) -> Result<(), ModuleError> {
-        let entities = doc.enrichments.entities.as_deref().unwrap_or_default();
-        let found =
-            self.classifier
-                .classify(doc.article.title.as_deref(), &doc.article.text, entities);
-        doc.enrichments.topics = Some(found);
+    fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
+        let entities = found.entities.as_deref().unwrap_or_default();
+        let ranked = self.classifier.classify(
+            input.article.title.as_deref(),
+            &input.article.text,
+            entities,
+        );
+        found.topics = Some(ranked);
         Ok(())
     }
 }

@@ -124,15 +124,21 @@ const FORWARD: &[&str] = &[
 /// The time expressions of `text`, resolved against `published_at` (RFC
 /// 3339 or a bare date), in text order.
 pub fn dates(text: &str, published_at: Option<&str>) -> Vec<DateMention> {
+    let toks: Vec<Token<'_>> = tokens(text).collect();
+    dates_in(text, &toks, published_at)
+}
+
+/// [`dates`] of a text already cut into its [`tokens`] (`toks`, which must
+/// be those of `text`), for a caller that shares one segmentation.
+pub fn dates_in(text: &str, toks: &[Token<'_>], published_at: Option<&str>) -> Vec<DateMention> {
     let anchor = published_at.and_then(|p| {
         p.get(..10)
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
     });
-    let toks: Vec<Token<'_>> = tokens(text).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        match read(&toks, i, anchor) {
+        match read(toks, i, anchor) {
             // An absolute date that does not exist: skipped whole.
             Some((None, false, end)) => i = end.max(i + 1),
             Some((value, relative, end)) => {

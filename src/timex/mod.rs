@@ -118,8 +118,11 @@ const FORWARD: &[&str] = &[
     "expected",
     "plans",
     "planned",
-    "to",
 ];
+
+/// Words before "to" that make it look forward ("is to meet", "set to
+/// vote"); "to" alone does not ("went to Kyiv on Monday").
+const FORWARD_TO: &[&str] = &["is", "are", "was", "were", "am", "be", "set", "going"];
 
 /// The time expressions of `text`, resolved against `published_at` (RFC
 /// 3339 or a bare date), in text order.
@@ -378,15 +381,23 @@ fn relative_word(
         _ => {
             let wd =
                 weekday_of(w).filter(|_| toks[i].text().starts_with(|c: char| c.is_uppercase()))?;
-            let forward = toks[i.saturating_sub(6)..i]
-                .iter()
-                .any(|t| FORWARD.contains(&lower(t).as_str()));
+            let forward = looks_forward(&toks[i.saturating_sub(6)..i]);
             let value = anchor
                 .and_then(|a| weekday_near(a, wd, if forward { 1 } else { -1 }))
                 .map(Value::Day);
             Some((value, true, i + 1))
         }
     }
+}
+
+/// Whether the words before a bare weekday put it ahead of publication:
+/// a word of [`FORWARD`], or "to" after a word of [`FORWARD_TO`].
+fn looks_forward(before: &[Token<'_>]) -> bool {
+    let words: Vec<String> = before.iter().map(lower).collect();
+    words.iter().enumerate().any(|(n, w)| {
+        FORWARD.contains(&w.as_str())
+            || (w == "to" && n > 0 && FORWARD_TO.contains(&words[n - 1].as_str()))
+    })
 }
 
 /// `N days/weeks/months/years ago` and `in N days/weeks/...`, with N a numeral or a number word.
@@ -527,6 +538,13 @@ mod tests {
         );
         let got = values("The ministers will meet on Friday.", "2024-10-28");
         assert_eq!(got, [v("Friday", "2024-11-01")]);
+        // "to" looks forward after "is" or "set", not after a verb of motion.
+        let got = values("The minister is to fly to Kyiv on Friday.", "2024-10-28");
+        assert_eq!(got, [v("Friday", "2024-11-01")]);
+        let got = values("Parliament is set to vote on Friday.", "2024-10-28");
+        assert_eq!(got, [v("Friday", "2024-11-01")]);
+        let got = values("The minister went to Kyiv on Friday.", "2024-10-28");
+        assert_eq!(got, [v("Friday", "2024-10-25")]);
         let got = values("The summit is on December 20.", "2025-01-05");
         assert_eq!(got, [v("December 20", "2024-12-20")]);
     }

@@ -48,7 +48,10 @@ impl<K: Hash + Eq, V> TwoGenerations<K, V> {
     /// generations if it is full.
     pub fn insert(&mut self, key: K, value: V) {
         if self.young.len() >= self.capacity {
-            self.old = std::mem::take(&mut self.young);
+            // The old generation's table is emptied and reused as the young
+            // one, so ageing neither frees nor allocates.
+            std::mem::swap(&mut self.young, &mut self.old);
+            self.young.clear();
         }
         self.young.insert(key, value);
     }

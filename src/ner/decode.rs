@@ -37,28 +37,33 @@ impl Decoder {
                 *score = first[label] + transitions[N_LABELS][label];
             }
         }
-        for (t, emission) in emissions.iter().enumerate().skip(1) {
-            let mut next = [f32::NEG_INFINITY; N_LABELS];
-            for (label, best) in next.iter_mut().enumerate() {
-                let mut from = 0;
-                // An I-X follows only B-X (label - 1) or I-X; anything else follows anything.
-                let previous_labels = if label != 0 && label % 2 == 0 {
-                    label - 1..label + 1
-                } else {
-                    0..N_LABELS
-                };
-                for previous in previous_labels {
-                    debug_assert!(ALLOWED[previous][label]);
-                    let score = scores[previous] + transitions[previous][label];
-                    if score > *best {
-                        *best = score;
-                        from = previous;
+        // Transitions the BIO rule forbids cost -inf, so every label can
+        // take the best of all previous labels in one loop the compiler
+        // vectorises; ties go to the lowest previous label.
+        let mut allowed_transitions = [[f32::NEG_INFINITY; N_LABELS]; N_LABELS];
+        for (previous, row) in allowed_transitions.iter_mut().enumerate() {
+            for (next, cost) in row.iter_mut().enumerate() {
+                if ALLOWED[previous][next] {
+                    *cost = transitions[previous][next];
+                }
+            }
+        }
+        for (emission, backpointers) in emissions.iter().zip(&mut self.backpointers).skip(1) {
+            let mut best = [f32::NEG_INFINITY; N_LABELS];
+            let mut from = [0u8; N_LABELS];
+            for (previous, row) in allowed_transitions.iter().enumerate() {
+                for label in 0..N_LABELS {
+                    let score = scores[previous] + row[label];
+                    if score > best[label] {
+                        best[label] = score;
+                        from[label] = previous as u8;
                     }
                 }
-                *best += emission[label];
-                self.backpointers[t][label] = from as u8;
             }
-            scores = next;
+            for label in 0..N_LABELS {
+                scores[label] = best[label] + emission[label];
+            }
+            *backpointers = from;
         }
         let mut label =
             (0..N_LABELS).fold(0, |best, l| if scores[l] > scores[best] { l } else { best });

@@ -7,11 +7,6 @@ use clap::{Parser, Subcommand};
 
 use enricher::config::Settings;
 
-/// mimalloc rather than glibc's malloc: the modules make many small, short-lived
-/// allocations per article, and it serves them faster (`enricher bench --in-process`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// A RabbitMQ worker that enriches news articles.
 #[derive(Debug, Parser)]
 #[command(name = "enricher", version, about)]

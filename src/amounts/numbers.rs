@@ -125,6 +125,16 @@ pub fn number_word(word: &str) -> Option<f64> {
     const TENS: [&str; 8] = [
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
+    // Every number word is 3 to 9 letters and starts with one of these:
+    // most words of a text are rejected here, without thirty comparisons.
+    let plausible = (3..=9).contains(&word.len())
+        && matches!(
+            word.as_bytes()[0].to_ascii_lowercase(),
+            b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h' | b'd'
+        );
+    if !plausible {
+        return None;
+    }
     if let Some(n) = WORDS.iter().position(|w| word.eq_ignore_ascii_case(w)) {
         return Some(n as f64);
     }

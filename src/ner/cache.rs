@@ -15,18 +15,49 @@ use rustc_hash::FxHashMap;
 /// Up to `2 × capacity` values by key, the least recently used generation dropped first.
 #[derive(Debug)]
 pub struct TwoGenerations<K, V> {
-    young: FxHashMap<K, V>,
-    old: FxHashMap<K, V>,
+    young: Generation<K, V>,
+    old: Generation<K, V>,
     capacity: usize,
+}
+
+/// One generation: values side by side in a vector, found through a map of
+/// small indices, so the table the lookups probe stays compact however
+/// large the values.
+#[derive(Debug)]
+struct Generation<K, V> {
+    index: FxHashMap<K, u32>,
+    values: Vec<V>,
+}
+
+impl<K, V> Default for Generation<K, V> {
+    fn default() -> Self {
+        Generation {
+            index: FxHashMap::default(),
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<K: Hash + Eq, V> Generation<K, V> {
+    #[inline]
+    fn get(&self, key: &K) -> Option<&V> {
+        let &at = self.index.get(key)?;
+        self.values.get(at as usize)
+    }
+
+    fn clear(&mut self) {
+        self.index.clear();
+        self.values.clear();
+    }
 }
 
 impl<K: Hash + Eq, V> TwoGenerations<K, V> {
     /// An empty cache whose generations hold `capacity` values each (at least one).
     pub fn new(capacity: usize) -> Self {
         TwoGenerations {
-            young: FxHashMap::default(),
-            old: FxHashMap::default(),
-            capacity: capacity.max(1),
+            young: Generation::default(),
+            old: Generation::default(),
+            capacity: capacity.clamp(1, u32::MAX as usize),
         }
     }
 
@@ -39,7 +70,8 @@ impl<K: Hash + Eq, V> TwoGenerations<K, V> {
         if let Some(value) = self.young.get(key) {
             return Some(value.clone());
         }
-        let (owned, value) = self.old.remove_entry(key)?;
+        let (owned, at) = self.old.index.remove_entry(key)?;
+        let value = self.old.values.get(at as usize)?.clone();
         self.insert(owned, value.clone());
         Some(value)
     }
@@ -47,19 +79,25 @@ impl<K: Hash + Eq, V> TwoGenerations<K, V> {
     /// Stores `value` under `key` in the young generation, first ageing the
     /// generations if it is full.
     pub fn insert(&mut self, key: K, value: V) {
-        if self.young.len() >= self.capacity {
-            // The old generation's table is emptied and reused as the young
-            // one, so ageing neither frees nor allocates.
+        if self.young.values.len() >= self.capacity {
+            // The old generation's storage is emptied and reused as the young
+            // one's, so ageing neither frees nor allocates.
             std::mem::swap(&mut self.young, &mut self.old);
             self.young.clear();
         }
-        self.young.insert(key, value);
+        match self.young.index.get(&key) {
+            Some(&at) => self.young.values[at as usize] = value,
+            None => {
+                self.young.index.insert(key, self.young.values.len() as u32);
+                self.young.values.push(value);
+            }
+        }
     }
 
     /// The number of values held, in both generations.
     #[cfg(test)]
     pub fn len(&self) -> usize {
-        self.young.len() + self.old.len()
+        self.young.index.len() + self.old.index.len()
     }
 
     /// Whether the cache holds nothing.

@@ -61,8 +61,8 @@ struct Scratch {
 }
 
 /// Distinct words whose analyses a thread keeps between documents, per
-/// generation ([`TwoGenerations`]): at most twice this many, about 5 MB.
-const ANALYSED_WORDS: usize = 16_384;
+/// generation ([`TwoGenerations`]): at most twice this many, about 2 MB.
+const ANALYSED_WORDS: usize = 8_192;
 
 /// A thread's analyses of the words it has seen, for the tagger `owner`
 /// (whose word classes they hold).

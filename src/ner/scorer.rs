@@ -38,8 +38,8 @@ pub type Sums = [i32; 2 * N_LABELS];
 const BATCH: usize = 48;
 
 /// Words whose sums a thread keeps between documents, per generation
-/// ([`TwoGenerations`]): at most twice this many, about 12 MB per thread.
-const CACHED_WORDS: usize = 16_384;
+/// ([`TwoGenerations`]): at most twice this many, about 6 MB per thread.
+const CACHED_WORDS: usize = 8_192;
 
 /// A thread's sums of word features per word (by its exact hash), for the scorer `owner`.
 struct WordCache {

@@ -13,7 +13,7 @@
 //! An acronym that fits several expansions takes the one met last before
 //! the acronym's first mention, else the first one met after it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::EntityType;
 use super::clean::Cleaned;
@@ -156,11 +156,11 @@ pub fn join(
     sets: &mut DisjointSets,
 ) {
     let position = |form: usize| mentions[forms[form].first()].start;
-    let mut defined: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    let mut defined: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
     for (letters, open, form) in defined_in_parentheses(chars, mentions, forms, form_of) {
         defined.entry(letters).or_default().push((open, form));
     }
-    let mut expansions: HashMap<(EntityType, String), Vec<(usize, usize)>> = HashMap::new();
+    let mut expansions: FxHashMap<(EntityType, String), Vec<(usize, usize)>> = FxHashMap::default();
     for (id, form) in forms.iter().enumerate() {
         for initials in initialisms(&form.surface) {
             expansions

@@ -4,7 +4,7 @@
 //! form to join to "Mark Rutte", and every rule then costs a map look-up per
 //! distinct name rather than per mention.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::EntityType;
 use super::clean::Cleaned;
@@ -38,7 +38,7 @@ impl Form {
 /// of its form. A mention whose key is empty gets no form (`None`).
 pub fn build(chars: &[char], mentions: &[Cleaned]) -> (Vec<Form>, Vec<Option<usize>>) {
     let mut forms: Vec<Form> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
     let mut form_of = Vec::with_capacity(mentions.len());
     let mut spellings: Vec<String> = Vec::with_capacity(mentions.len());
     for (i, mention) in mentions.iter().enumerate() {
@@ -74,7 +74,7 @@ pub fn build(chars: &[char], mentions: &[Cleaned]) -> (Vec<Form>, Vec<Option<usi
 
 /// The type most of `form`'s mentions carry, the earliest of equals.
 fn majority_kind(form: &Form, mentions: &[Cleaned]) -> EntityType {
-    let mut counts: HashMap<EntityType, usize> = HashMap::new();
+    let mut counts: FxHashMap<EntityType, usize> = FxHashMap::default();
     for &i in &form.mentions {
         *counts.entry(mentions[i].kind).or_default() += 1;
     }
@@ -88,7 +88,7 @@ fn majority_kind(form: &Form, mentions: &[Cleaned]) -> EntityType {
 
 /// The spelling most of `form`'s mentions use, the earliest of equals.
 fn most_written(form: &Form, spellings: &[String]) -> String {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for &i in &form.mentions {
         *counts.entry(spellings[i].as_str()).or_default() += 1;
     }

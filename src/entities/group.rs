@@ -25,8 +25,8 @@
 //! 5. score salience ([`super::salience`]) and sort: salience descending,
 //!    then first mention.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cmp::{Ordering, Reverse};
-use std::collections::{HashMap, HashSet};
 
 use super::clean::{Cleaned, clean};
 use super::disjoint::DisjointSets;
@@ -56,7 +56,7 @@ pub fn group(
     let placed = persons::join(&forms, &mentions, &mut sets);
 
     let mut members: Vec<Vec<usize>> = Vec::new();
-    let mut entity_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut entity_of_root: FxHashMap<usize, usize> = FxHashMap::default();
     for (m, form) in form_of.iter().enumerate() {
         let Some(form) = *form else { continue };
         let root = sets.find(placed[m].unwrap_or(form));
@@ -117,7 +117,7 @@ fn join_countries(
     country_key: &dyn Fn(&str) -> Option<&'static str>,
     sets: &mut DisjointSets,
 ) {
-    let mut first_of_country: HashMap<&'static str, usize> = HashMap::new();
+    let mut first_of_country: FxHashMap<&'static str, usize> = FxHashMap::default();
     for (id, form) in forms.iter().enumerate() {
         if form.kind != EntityType::Location {
             continue;
@@ -139,7 +139,7 @@ fn entity(
     title: Option<&TitleNames>,
 ) -> Entity {
     let form_ids: Vec<usize> = {
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         members
             .iter()
             .filter_map(|&m| form_of[m])
@@ -158,7 +158,7 @@ fn entity(
             )
         })
         .expect("an entity has at least one mention");
-    let mut votes: HashMap<EntityType, usize> = HashMap::new();
+    let mut votes: FxHashMap<EntityType, usize> = FxHashMap::default();
     for &m in members {
         if let Some(f) = form_of[m] {
             *votes.entry(forms[f].kind).or_default() += 1;

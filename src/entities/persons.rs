@@ -13,7 +13,7 @@
 //! no candidate before it stays apart, with the other unplaced mentions of
 //! the short form.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::EntityType;
 use super::clean::Cleaned;
@@ -28,7 +28,7 @@ pub fn join(forms: &[Form], mentions: &[Cleaned], sets: &mut DisjointSets) -> Ve
     let persons: Vec<usize> = (0..forms.len())
         .filter(|&f| forms[f].kind == EntityType::Person)
         .collect();
-    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_word: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for &f in &persons {
         if forms[f].tokens.len() < 2 {
             continue;

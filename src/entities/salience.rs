@@ -19,7 +19,7 @@
 //! named first and eight times scores 0.94; one named once near the end of
 //! a titled article about 0.11.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::keys::key_tokens;
 
@@ -53,14 +53,14 @@ pub fn salience(mentions: usize, first: usize, length: usize, in_title: Option<b
 /// so that checking a name is one set look-up whatever the number of names.
 #[derive(Debug, Clone, Default)]
 pub struct TitleNames {
-    runs: HashSet<String>,
+    runs: FxHashSet<String>,
 }
 
 impl TitleNames {
     /// The word runs of `title`, folded as name keys are.
     pub fn new(title: &str) -> Self {
         let words = key_tokens(title);
-        let mut runs = HashSet::new();
+        let mut runs = FxHashSet::default();
         for start in 0..words.len() {
             for end in start + 1..=words.len().min(start + MAX_TITLE_NAME_WORDS) {
                 runs.insert(words[start..end].join(" "));

@@ -9,7 +9,9 @@
 //! subordinate clause ("hosted by Gordon Brown", "if Radcliffe opts out")
 //! are not anchors.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use super::lexicon::{
@@ -232,7 +234,7 @@ pub struct Referents<'p, 'a> {
     /// Per entity, the genders its honorifics showed (bit 1 male, bit 2 female).
     genders: Vec<u8>,
     /// The latest person written after each role noun ("chairman" -> Greenspan).
-    titled: HashMap<String, usize>,
+    titled: FxHashMap<String, usize>,
 }
 
 impl<'p, 'a> Referents<'p, 'a> {
@@ -245,7 +247,7 @@ impl<'p, 'a> Referents<'p, 'a> {
             previous_end: None,
             recent: VecDeque::with_capacity(RECENT_ANCHORS),
             genders: vec![0; people.entities.len()],
-            titled: HashMap::new(),
+            titled: FxHashMap::default(),
         }
     }
 

@@ -9,7 +9,9 @@
 //! usual exceptions). A bigram joins two content words that follow each
 //! other once stop words are removed ("prisoners of war" gives "prisoner war").
 
-use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::ner::hash;
 use crate::nlp::words;
@@ -139,11 +141,16 @@ fn fold_plural(word: &mut String) {
 
 /// Whether a lower-cased word is too common to say anything about a topic.
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    STOP_SET.contains(word)
 }
 
+/// [`STOP_WORDS`] as a set: one hash per word of every article instead of
+/// a binary search of eight string comparisons.
+static STOP_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+
 /// English function words and the filler of news copy and of the taxonomy's
-/// definitions ("such", "including", "often"), sorted for binary search.
+/// definitions ("such", "including", "often"), sorted so a test can see each is there once.
 const STOP_WORDS: &[&str] = &[
     "about",
     "above",

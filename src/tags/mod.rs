@@ -12,6 +12,8 @@ mod rules;
 
 use std::path::Path;
 
+use rustc_hash::FxHashSet;
+
 pub use rules::RulesError;
 use rules::{Condition, Rule};
 
@@ -35,10 +37,10 @@ pub struct Facts<'a> {
 struct Prepared<'a> {
     title: Option<&'a str>,
     text: &'a str,
-    entities: std::collections::HashSet<String>,
-    countries: std::collections::HashSet<String>,
-    keywords: std::collections::HashSet<String>,
-    topics: std::collections::HashSet<String>,
+    entities: FxHashSet<String>,
+    countries: FxHashSet<String>,
+    keywords: FxHashSet<String>,
+    topics: FxHashSet<String>,
 }
 
 /// The loaded, checked rules.

@@ -18,6 +18,9 @@ pub struct TwoGenerations<K, V> {
     young: Generation<K, V>,
     old: Generation<K, V>,
     capacity: usize,
+    /// Whose values these are (a model's id), so that one thread's cache is
+    /// never served to another model: see [`TwoGenerations::claim`].
+    owner: u64,
 }
 
 /// One generation: values side by side in a vector, found through a map of
@@ -58,6 +61,17 @@ impl<K: Hash + Eq, V> TwoGenerations<K, V> {
             young: Generation::default(),
             old: Generation::default(),
             capacity: capacity.clamp(1, u32::MAX as usize),
+            owner: 0,
+        }
+    }
+
+    /// Makes the cache `owner`'s, emptying it (and keeping its storage) if it
+    /// held another owner's values.
+    pub fn claim(&mut self, owner: u64) {
+        if self.owner != owner {
+            self.young.clear();
+            self.old.clear();
+            self.owner = owner;
         }
     }
 
@@ -138,6 +152,18 @@ mod tests {
             cache.insert(n, n);
             assert!(cache.len() <= 16);
         }
+    }
+
+    #[test]
+    fn a_new_owner_finds_nothing_of_the_last_ones() {
+        let mut cache: TwoGenerations<u64, u64> = TwoGenerations::new(8);
+        cache.claim(1);
+        cache.insert(1, 10);
+        cache.claim(1);
+        assert_eq!(cache.get(&1), Some(10));
+        cache.claim(2);
+        assert_eq!(cache.get(&1), None);
+        assert!(cache.is_empty());
     }
 
     #[test]

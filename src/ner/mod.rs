@@ -64,10 +64,9 @@ struct Scratch {
 /// generation ([`TwoGenerations`]): at most twice this many, about 2 MB.
 const ANALYSED_WORDS: usize = 8_192;
 
-/// A thread's analyses of the words it has seen, for the tagger `owner`
-/// (whose word classes they hold).
+/// A thread's analyses of the words it has seen, for the tagger that last
+/// claimed them (whose word classes they hold).
 struct Analyses {
-    owner: u64,
     words: TwoGenerations<u64, WordInfo>,
     analyser: Analyser,
 }
@@ -75,7 +74,6 @@ struct Analyses {
 impl Default for Analyses {
     fn default() -> Self {
         Analyses {
-            owner: 0,
             words: TwoGenerations::new(ANALYSED_WORDS),
             analyser: Analyser::default(),
         }
@@ -220,15 +218,8 @@ impl EntityTagger {
     fn document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Document {
         ANALYSES.with(|analyses| {
             let mut analyses = analyses.borrow_mut();
-            if analyses.owner != self.id {
-                *analyses = Analyses {
-                    owner: self.id,
-                    ..Analyses::default()
-                };
-            }
-            let Analyses {
-                words, analyser, ..
-            } = &mut *analyses;
+            let Analyses { words, analyser } = &mut *analyses;
+            words.claim(self.id);
             let classes = self.classes.as_deref();
             Document::with_analysis(sentences, &self.gazetteer, |key, word| {
                 if let Some(known) = words.get(&key) {

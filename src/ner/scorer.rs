@@ -41,23 +41,11 @@ const BATCH: usize = 48;
 /// ([`TwoGenerations`]): at most twice this many, about 6 MB per thread.
 const CACHED_WORDS: usize = 8_192;
 
-/// A thread's sums of word features per word (by its exact hash), for the scorer `owner`.
-struct WordCache {
-    owner: u64,
-    sums: TwoGenerations<u64, [Sums; OFFSETS]>,
-}
-
-impl Default for WordCache {
-    fn default() -> Self {
-        WordCache {
-            owner: 0,
-            sums: TwoGenerations::new(CACHED_WORDS),
-        }
-    }
-}
-
 thread_local! {
-    static WORD_CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
+    /// This thread's sums of word features per word (by its exact hash),
+    /// for the scorer that last claimed it.
+    static WORD_CACHE: RefCell<TwoGenerations<u64, [Sums; OFFSETS]>> =
+        RefCell::new(TwoGenerations::new(CACHED_WORDS));
 }
 
 /// Numbers scorers, so a thread's cache never serves one scorer's sums to another.
@@ -144,14 +132,9 @@ impl Scorer {
         let mut batch = Batch::default();
         WORD_CACHE.with(|words| {
             let mut words = words.borrow_mut();
-            if words.owner != self.id {
-                *words = WordCache {
-                    owner: self.id,
-                    ..WordCache::default()
-                };
-            }
+            words.claim(self.id);
             for (word, sums) in doc.vocab.iter().zip(cache.chunks_exact_mut(OFFSETS)) {
-                if let Some(known) = words.sums.get(&word.exact) {
+                if let Some(known) = words.get(&word.exact) {
                     sums.copy_from_slice(&known);
                     continue;
                 }
@@ -160,9 +143,7 @@ impl Scorer {
                         .word_features(word, offset, &mut |f| batch.push(f, self, sum));
                     batch.flush(self, sum);
                 }
-                words
-                    .sums
-                    .insert(word.exact, std::array::from_fn(|offset| sums[offset]));
+                words.insert(word.exact, std::array::from_fn(|offset| sums[offset]));
             }
         });
         first.clear();

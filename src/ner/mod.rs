@@ -86,7 +86,7 @@ thread_local! {
 }
 
 /// Numbers taggers (and each change of their word classes), so a thread's
-/// analyses of one are never served to another.
+/// cached analyses and feature sums of one are never served to another.
 static TAGGERS: AtomicU64 = AtomicU64::new(1);
 
 /// One entity found in a sentence.
@@ -194,7 +194,7 @@ impl EntityTagger {
                 second,
                 decoder,
             } = &mut *scratch.borrow_mut();
-            self.scorer.score(&doc, cache, first, second);
+            self.scorer.score(self.id, &doc, cache, first, second);
             let mut all = self.decode(&doc, first, 0, decoder);
             if self.scorer.has_second_pass() {
                 let first_pass = NonLocal::new(&doc, all);
@@ -275,6 +275,29 @@ mod tests {
             }
         }
         found
+    }
+
+    #[test]
+    fn adding_word_classes_after_tagging_serves_nothing_cached_without_them() {
+        let model = include_bytes!("../../models/ner.bin");
+        let text = include_str!("../../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
+        // What a tagger with classes finds, on a thread whose caches are empty.
+        let expected = std::thread::spawn(move || {
+            let tagger = EntityTagger::from_bytes(model)
+                .expect("the committed model parses")
+                .with_classes(Clusters::embedded());
+            entities(&tagger, text)
+        })
+        .join()
+        .expect("the tagging thread finishes");
+        let plain = EntityTagger::from_bytes(model).expect("the committed model parses");
+        let without_classes = entities(&plain, text);
+        assert_ne!(
+            without_classes, expected,
+            "the classes change this article's entities, so the check below can fail"
+        );
+        let with_classes = plain.with_classes(Clusters::embedded());
+        assert_eq!(entities(&with_classes, text), expected);
     }
 
     #[test]

@@ -17,7 +17,6 @@
 //! weights of its token features. Features the model does not know weigh 0.
 
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::cache::TwoGenerations;
 use super::document::Document;
@@ -43,18 +42,14 @@ const CACHED_WORDS: usize = 8_192;
 
 thread_local! {
     /// This thread's sums of word features per word (by its exact hash),
-    /// for the scorer that last claimed it.
+    /// for the tagger that last claimed it.
     static WORD_CACHE: RefCell<TwoGenerations<u64, [Sums; OFFSETS]>> =
         RefCell::new(TwoGenerations::new(CACHED_WORDS));
 }
 
-/// Numbers scorers, so a thread's cache never serves one scorer's sums to another.
-static SCORERS: AtomicU64 = AtomicU64::new(1);
-
 /// Both passes' weights, ready to score.
 #[derive(Debug, Clone)]
 pub struct Scorer {
-    id: u64,
     extractor: Extractor,
     second: Option<Extractor>,
     table: KeyTable,
@@ -87,7 +82,6 @@ impl Scorer {
         let (keys, rows) = merge(first, second, scales);
         let table = KeyTable::new(keys.iter().enumerate().map(|(i, &key)| (key, i as u32)));
         Ok(Scorer {
-            id: SCORERS.fetch_add(1, Ordering::Relaxed),
             extractor: Extractor::new(first.groups()),
             second: second.map(|s| Extractor::new(s.groups())),
             table,
@@ -118,9 +112,12 @@ impl Scorer {
 
     /// The first pass's label scores of every token of `doc` (in
     /// `doc.tokens` order) into `first`, and the second pass's scores
-    /// without its non-local features into `second`.
+    /// without its non-local features into `second`. `owner` names the
+    /// weights and word classes behind `doc`'s analyses (the tagger's id):
+    /// the thread's cached sums are served only to the owner that made them.
     pub fn score(
         &self,
+        owner: u64,
         doc: &Document,
         scratch: &mut Vec<Sums>,
         first: &mut Vec<Row>,
@@ -132,7 +129,7 @@ impl Scorer {
         let mut batch = Batch::default();
         WORD_CACHE.with(|words| {
             let mut words = words.borrow_mut();
-            words.claim(self.id);
+            words.claim(owner);
             for (word, sums) in doc.vocab.iter().zip(cache.chunks_exact_mut(OFFSETS)) {
                 if let Some(known) = words.get(&word.exact) {
                     sums.copy_from_slice(&known);

@@ -624,7 +624,6 @@ fn eval_ner(file: &std::path::Path, model: Option<&std::path::Path>) -> ExitCode
     exit_code(result)
 }
 
-/// Exit 0, or print the error with its causes and exit 1.
 /// Prints up to `limit` of an evaluation's mistakes, then its report.
 fn print_with_mistakes<M: std::fmt::Display>(
     report: &dyn std::fmt::Display,
@@ -637,6 +636,7 @@ fn print_with_mistakes<M: std::fmt::Display>(
     println!("{report}");
 }
 
+/// Exit 0, or print the error with its causes and exit 1.
 fn exit_code(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -97,57 +97,78 @@ pub fn vague_scale(word: &str) -> Option<f64> {
     })
 }
 
-/// A number word and its value: `one` to `ninety`, `hundred`, `dozen`.
-/// Scale words above a hundred are [`scale`]'s.
+/// The words [`number_word`] reads, with their values. Scale words above a
+/// hundred are [`scale`]'s.
+const NUMBER_WORDS: [(&str, f64); 30] = [
+    ("zero", 0.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+    ("hundred", 100.0),
+    ("dozen", 12.0),
+];
+
+/// What every word of [`NUMBER_WORDS`] has: its shortest and longest
+/// length, and a bit per letter (`a` = bit 0) that one of them starts with.
+/// Derived from the table, so a word added there is never rejected early.
+const NUMBER_WORD_SHAPE: (usize, usize, u32) = {
+    let (mut shortest, mut longest, mut initials) = (usize::MAX, 0, 0u32);
+    let mut i = 0;
+    while i < NUMBER_WORDS.len() {
+        let word = NUMBER_WORDS[i].0.as_bytes();
+        if word.len() < shortest {
+            shortest = word.len();
+        }
+        if word.len() > longest {
+            longest = word.len();
+        }
+        initials |= 1 << (word[0] - b'a');
+        i += 1;
+    }
+    (shortest, longest, initials)
+};
+
+/// A number word and its value: `one` to `ninety`, `hundred`, `dozen`, in
+/// any case.
 pub fn number_word(word: &str) -> Option<f64> {
-    const WORDS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    // Every number word is 3 to 9 letters and starts with one of these:
-    // most words of a text are rejected here, without thirty comparisons.
-    let plausible = (3..=9).contains(&word.len())
-        && matches!(
-            word.as_bytes()[0].to_ascii_lowercase(),
-            b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h' | b'd'
-        );
+    // Most words of a text fail on length or first letter, without thirty
+    // comparisons.
+    let (shortest, longest, initials) = NUMBER_WORD_SHAPE;
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
+    let plausible = (shortest..=longest).contains(&word.len())
+        && first.is_ascii_lowercase()
+        && initials & (1 << (first - b'a')) != 0;
     if !plausible {
         return None;
     }
-    if let Some(n) = WORDS.iter().position(|w| word.eq_ignore_ascii_case(w)) {
-        return Some(n as f64);
-    }
-    if let Some(n) = TENS.iter().position(|w| word.eq_ignore_ascii_case(w)) {
-        return Some(20.0 + 10.0 * n as f64);
-    }
-    if word.eq_ignore_ascii_case("hundred") {
-        Some(100.0)
-    } else if word.eq_ignore_ascii_case("dozen") {
-        Some(12.0)
-    } else {
-        None
-    }
+    NUMBER_WORDS
+        .iter()
+        .find(|(known, _)| word.eq_ignore_ascii_case(known))
+        .map(|&(_, value)| value)
 }
 
 /// A numeral with a scale suffix in one word, as `1.2bn`, `5m`, `300k`, `2tn`:
@@ -248,6 +269,12 @@ mod tests {
         assert_eq!(number_word("Seventy"), Some(70.0));
         assert_eq!(number_word("eleven"), Some(11.0));
         assert_eq!(number_word("once"), None);
+        for (word, value) in NUMBER_WORDS {
+            assert_eq!(number_word(word), Some(value), "{word}");
+            assert_eq!(number_word(&word.to_uppercase()), Some(value), "{word}");
+        }
+        assert_eq!(number_word(""), None);
+        assert_eq!(number_word("ninetyish"), None);
         assert_eq!(currency_sign("£"), Some("GBP"));
         assert_eq!(currency_word("Roubles"), Some("RUB"));
         assert_eq!(currency_word("troops"), None);

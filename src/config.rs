@@ -47,10 +47,32 @@ pub struct AmqpSettings {
     pub url: String,
     #[serde(with = "humantime_serde")]
     pub heartbeat: Duration,
+    /// Bound on opening a connection: TCP, TLS and the AMQP handshake, and each broker call of a session's setup.
+    #[serde(with = "humantime_serde")]
+    pub connect_timeout: Duration,
     #[serde(with = "humantime_serde")]
     pub reconnect_min_backoff: Duration,
     #[serde(with = "humantime_serde")]
     pub reconnect_max_backoff: Duration,
+    /// `/healthz` fails once the worker has been without a consuming connection this long (0: never).
+    #[serde(with = "humantime_serde")]
+    pub unhealthy_after: Duration,
+    pub tls: TlsSettings,
+}
+
+/// TLS for `amqps://` URLs: a private CA and a client certificate, as PEM files.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TlsSettings {
+    /// CA certificates (PEM) trusted besides the system's, for a broker with a private CA.
+    #[serde(deserialize_with = "optional_path")]
+    pub ca_file: Option<PathBuf>,
+    /// The client certificate chain (PEM), for brokers that verify peers; needs `key_file`.
+    #[serde(deserialize_with = "optional_path")]
+    pub cert_file: Option<PathBuf>,
+    /// The client certificate's private key (PEM, PKCS#8, PKCS#1 or SEC1); needs `cert_file`.
+    #[serde(deserialize_with = "optional_path")]
+    pub key_file: Option<PathBuf>,
 }
 
 /// Kind of the shared input queue.
@@ -72,6 +94,8 @@ pub struct InputSettings {
     pub binding_keys: Vec<String>,
     pub prefetch: u16,
     pub max_message_bytes: usize,
+    /// Input bytes held at once (taken, not yet settled); beyond it the worker stops taking deliveries.
+    pub max_in_flight_bytes: usize,
     pub delivery_limit: u32,
 }
 
@@ -99,6 +123,9 @@ pub struct RetrySettings {
     pub min_backoff: Duration,
     #[serde(with = "humantime_serde")]
     pub max_backoff: Duration,
+    /// How long an output the broker returns or nacks is republished in the worker before its input is handed back to the queue.
+    #[serde(with = "humantime_serde")]
+    pub give_up_after: Duration,
 }
 
 /// Which modules run, in which order, on how many threads.
@@ -108,6 +135,9 @@ pub struct PipelineSettings {
     #[serde(deserialize_with = "list")]
     pub modules: Vec<String>,
     pub workers: usize,
+    /// Time one article may take; past it the remaining modules are skipped (0: no limit).
+    #[serde(with = "humantime_serde")]
+    pub article_timeout: Duration,
 }
 
 impl PipelineSettings {
@@ -223,6 +253,11 @@ fn list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Er
         .collect())
 }
 
+/// An empty path means "unset".
+fn optional_path<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<PathBuf>, D::Error> {
+    Ok(optional_string(deserializer)?.map(PathBuf::from))
+}
+
 /// An empty string means "unset".
 fn optional_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     let value = Option::<String>::deserialize(deserializer)?;
@@ -282,18 +317,25 @@ impl Settings {
     fn validate(&self) -> Result<(), ConfigError> {
         let invalid =
             |key: &'static str, problem: String| Err(ConfigError::Invalid { key, problem });
-        match url::Url::parse(&self.amqp.url) {
-            Ok(url) if matches!(url.scheme(), "amqp" | "amqps") => {}
-            Ok(url) => {
-                return invalid(
-                    "amqp.url",
-                    format!(
-                        "scheme `{}` is not allowed; use amqp:// or amqps://",
-                        url.scheme()
-                    ),
-                );
-            }
-            Err(error) => return invalid("amqp.url", format!("not a URL ({error})")),
+        // The same parse the worker connects with, so check-config and run agree.
+        let address = match crate::amqp::connection::parse_url(&self.amqp.url) {
+            Ok(address) => address,
+            Err(problem) => return invalid("amqp.url", problem),
+        };
+        let tls = &self.amqp.tls;
+        if address.uri.scheme == lapin::uri::AMQPScheme::AMQP
+            && (tls.ca_file.is_some() || tls.cert_file.is_some() || tls.key_file.is_some())
+        {
+            return invalid(
+                "amqp.tls",
+                "is set, but amqp.url is amqp:// (no TLS); use amqps://".into(),
+            );
+        }
+        if let Err(problem) = crate::amqp::connection::tls_config(tls) {
+            return invalid("amqp.tls", problem);
+        }
+        if self.amqp.connect_timeout.is_zero() {
+            return invalid("amqp.connect_timeout", "must be above 0".into());
         }
         if self.amqp.reconnect_min_backoff.is_zero()
             || self.amqp.reconnect_min_backoff > self.amqp.reconnect_max_backoff
@@ -311,10 +353,10 @@ impl Settings {
         {
             return invalid("tags.file", problem.to_string());
         }
-        if self.retry.min_backoff > self.retry.max_backoff {
+        if self.retry.min_backoff.is_zero() || self.retry.min_backoff > self.retry.max_backoff {
             return invalid(
                 "retry.min_backoff",
-                "must be at most retry.max_backoff".into(),
+                "must be above 0 and at most retry.max_backoff".into(),
             );
         }
         for (key, name) in [
@@ -345,6 +387,9 @@ impl Settings {
         }
         if self.input.max_message_bytes == 0 {
             return invalid("input.max_message_bytes", "must be above 0".into());
+        }
+        if self.input.max_in_flight_bytes == 0 {
+            return invalid("input.max_in_flight_bytes", "must be above 0".into());
         }
         if self.input.queue_type == QueueType::Quorum && self.input.delivery_limit == 0 {
             return invalid(
@@ -473,16 +518,40 @@ fn explain(message: &str) -> String {
     }
 }
 
-/// `url` with any password replaced by `***`, for logs and `check-config`.
+/// `url` with every password replaced by `***`, for logs and `check-config`.
+///
+/// Text, not a parsed URL: a value that is not one URL (a comma-separated list,
+/// say) still shows its shape with every password hidden.
 pub fn redact_url(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut parsed) if parsed.password().is_some() => {
-            let _ = parsed.set_password(Some("***"));
-            parsed.to_string()
+    redact_urls(url)
+}
+
+/// `text` with the password of every `scheme://user:password@` in it replaced by `***`.
+pub fn redact_urls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(scheme_end) = rest.find("://") {
+        out.push_str(&rest[..scheme_end + 3]);
+        rest = &rest[scheme_end + 3..];
+        // Userinfo ends at the last '@' before the path, query, fragment or white space.
+        let authority_end = rest
+            .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace())
+            .unwrap_or(rest.len());
+        if let Some(at) = rest[..authority_end].rfind('@') {
+            let userinfo = &rest[..at];
+            match userinfo.find(':') {
+                Some(colon) => {
+                    out.push_str(&userinfo[..colon]);
+                    out.push_str(":***");
+                }
+                None => out.push_str(userinfo),
+            }
+            out.push('@');
+            rest = &rest[at + 1..];
         }
-        Ok(_) => url.to_owned(),
-        Err(_) => "***".to_owned(),
     }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -596,6 +665,17 @@ mod tests {
                 .to_string();
             assert!(error.contains(key), "{var}={value}: {error}");
         }
+    }
+
+    #[test]
+    fn every_password_in_a_text_is_hidden() {
+        let list = "amqp://u:secret1@a:5672,amqp://v:secret2@b:5672/%2f";
+        let shown = redact_urls(list);
+        assert_eq!(shown, "amqp://u:***@a:5672,amqp://v:***@b:5672/%2f");
+        let odd = redact_urls("cannot connect to amqps://me:p,a@ss@host/x (refused)");
+        assert_eq!(odd, "cannot connect to amqps://me:***@host/x (refused)");
+        assert_eq!(redact_urls("amqp://host:5672/"), "amqp://host:5672/");
+        assert_eq!(redact_urls("amqp://user@host/"), "amqp://user@host/");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! `GET /healthz`, `/readyz` and `/metrics`: what orchestrators probe and Prometheus scrapes.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::State;
@@ -10,25 +11,94 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use axum::routing::get;
 
-/// Whether the worker is connected and consuming; `/readyz` answers 503 until it is.
+/// What the probes report: whether the worker consumes, whether the broker
+/// blocks it, and how long it has been without a connection.
 ///
-/// Cloned into every component that knows about readiness (the consumer sets
-/// it when it starts consuming, clears it when the connection drops or shutdown
-/// begins); all clones share one flag.
-#[derive(Debug, Clone, Default)]
+/// Cloned into every component that knows about it (the session sets consuming
+/// when it starts and clears it when the connection drops or shutdown begins;
+/// the connection's event watcher sets blocked); all clones share one state.
+#[derive(Debug, Clone)]
 pub struct Health {
-    ready: Arc<AtomicBool>,
+    inner: Arc<HealthState>,
+}
+
+#[derive(Debug)]
+struct HealthState {
+    consuming: AtomicBool,
+    blocked: AtomicBool,
+    /// Since when the worker has had no consuming session; `None` while it has one.
+    disconnected_since: Mutex<Option<Instant>>,
+    /// `/healthz` fails once disconnected this long; zero never fails it.
+    unhealthy_after: Duration,
+}
+
+impl Default for Health {
+    fn default() -> Self {
+        Self::new(Duration::ZERO)
+    }
 }
 
 impl Health {
-    /// Mark the worker ready (consuming) or not, e.g. while reconnecting or draining.
-    pub fn set_ready(&self, ready: bool) {
-        self.ready.store(ready, Ordering::SeqCst);
+    /// Not consuming yet; `/healthz` fails after `unhealthy_after` without a session (zero: never).
+    pub fn new(unhealthy_after: Duration) -> Self {
+        Self {
+            inner: Arc::new(HealthState {
+                consuming: AtomicBool::new(false),
+                blocked: AtomicBool::new(false),
+                disconnected_since: Mutex::new(Some(Instant::now())),
+                unhealthy_after,
+            }),
+        }
     }
 
-    /// Whether `/readyz` should answer 200.
+    /// Mark the worker consuming or not, e.g. while reconnecting or draining.
+    pub fn set_ready(&self, consuming: bool) {
+        self.inner.consuming.store(consuming, Ordering::SeqCst);
+        let mut since = self
+            .inner
+            .disconnected_since
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        match (consuming, *since) {
+            (true, _) => *since = None,
+            (false, None) => *since = Some(Instant::now()),
+            (false, Some(_)) => {}
+        }
+    }
+
+    /// Mark the connection blocked by the broker (a resource alarm) or not.
+    pub fn set_blocked(&self, blocked: bool) {
+        self.inner.blocked.store(blocked, Ordering::SeqCst);
+    }
+
+    /// Whether `/readyz` should answer 200: consuming, and not blocked.
     pub fn is_ready(&self) -> bool {
-        self.ready.load(Ordering::SeqCst)
+        self.inner.consuming.load(Ordering::SeqCst) && !self.inner.blocked.load(Ordering::SeqCst)
+    }
+
+    /// How long the worker has been without a consuming session, if it is.
+    pub fn disconnected_for(&self) -> Option<Duration> {
+        self.inner
+            .disconnected_since
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .map(|since| since.elapsed())
+    }
+
+    /// Whether `/healthz` should answer 200: not disconnected past `amqp.unhealthy_after`.
+    pub fn is_live(&self) -> bool {
+        self.inner.unhealthy_after.is_zero()
+            || self
+                .disconnected_for()
+                .is_none_or(|elapsed| elapsed < self.inner.unhealthy_after)
+    }
+
+    fn not_ready_reason(&self) -> &'static str {
+        if self.inner.blocked.load(Ordering::SeqCst) {
+            "not ready: the broker blocks publishing (resource alarm)"
+        } else {
+            "not ready"
+        }
     }
 }
 
@@ -41,17 +111,26 @@ fn router(health: Health) -> Router {
         .with_state(health)
 }
 
-/// Liveness: answering at all means the process and its runtime are alive.
-async fn healthz() -> &'static str {
-    "ok"
+/// Liveness: the process and its runtime answer, and the worker has not been
+/// without the broker past `amqp.unhealthy_after` (a restart may then help).
+async fn healthz(State(health): State<Health>) -> (StatusCode, String) {
+    if health.is_live() {
+        (StatusCode::OK, "ok".into())
+    } else {
+        let seconds = health.disconnected_for().unwrap_or_default().as_secs();
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("unhealthy: no consuming broker connection for {seconds} s"),
+        )
+    }
 }
 
-/// Readiness: 200 only while consuming, so a load balancer or rollout waits for the broker.
+/// Readiness: 200 only while consuming and not blocked, so a load balancer or rollout waits for the broker.
 async fn readyz(State(health): State<Health>) -> (StatusCode, &'static str) {
     if health.is_ready() {
         (StatusCode::OK, "ready")
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "not ready")
+        (StatusCode::SERVICE_UNAVAILABLE, health.not_ready_reason())
     }
 }
 
@@ -158,6 +237,44 @@ mod tests {
         health.set_ready(true);
         let reply = get(addr, "/healthz").await;
         assert_eq!((reply.status, reply.body.as_str()), (200, "ok"));
+        stop.send(()).expect("server running");
+        server.await.expect("join").expect("serve");
+    }
+
+    #[tokio::test]
+    async fn a_blocked_connection_is_not_ready() {
+        let health = Health::default();
+        let (addr, stop, server) = start(health.clone()).await;
+        health.set_ready(true);
+        health.set_blocked(true);
+        let reply = get(addr, "/readyz").await;
+        assert_eq!(reply.status, 503);
+        assert!(reply.body.contains("blocks"), "{}", reply.body);
+        health.set_blocked(false);
+        assert_eq!(get(addr, "/readyz").await.status, 200);
+        stop.send(()).expect("server running");
+        server.await.expect("join").expect("serve");
+    }
+
+    #[tokio::test]
+    async fn healthz_fails_after_being_disconnected_too_long() {
+        let health = Health::new(Duration::from_millis(50));
+        let (addr, stop, server) = start(health.clone()).await;
+        health.set_ready(true);
+        tokio::time::sleep(Duration::from_millis(80)).await;
+        assert_eq!(get(addr, "/healthz").await.status, 200, "consuming");
+        health.set_ready(false);
+        assert_eq!(get(addr, "/healthz").await.status, 200, "just disconnected");
+        tokio::time::sleep(Duration::from_millis(80)).await;
+        let reply = get(addr, "/healthz").await;
+        assert_eq!(reply.status, 503);
+        assert!(
+            reply.body.contains("no consuming broker connection"),
+            "{}",
+            reply.body
+        );
+        health.set_ready(true);
+        assert_eq!(get(addr, "/healthz").await.status, 200, "reconnected");
         stop.send(()).expect("server running");
         server.await.expect("join").expect("serve");
     }

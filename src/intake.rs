@@ -18,11 +18,13 @@ pub enum RejectCode {
     TooLarge,
     UnsupportedContentType,
     UnsupportedContentEncoding,
+    /// The input's headers leave no room in one frame for the output's (decided by the worker, which knows the broker's `frame_max`).
+    HeadersTooLarge,
 }
 
 impl RejectCode {
     /// Every code, for documentation and tests.
-    pub const ALL: [RejectCode; 7] = [
+    pub const ALL: [RejectCode; 8] = [
         RejectCode::InvalidUtf8,
         RejectCode::InvalidJson,
         RejectCode::InvalidShape,
@@ -30,6 +32,7 @@ impl RejectCode {
         RejectCode::TooLarge,
         RejectCode::UnsupportedContentType,
         RejectCode::UnsupportedContentEncoding,
+        RejectCode::HeadersTooLarge,
     ];
 
     /// The stable code string.
@@ -42,6 +45,7 @@ impl RejectCode {
             RejectCode::TooLarge => "too_large",
             RejectCode::UnsupportedContentType => "unsupported_content_type",
             RejectCode::UnsupportedContentEncoding => "unsupported_content_encoding",
+            RejectCode::HeadersTooLarge => "headers_too_large",
         }
     }
 }

@@ -1,11 +1,11 @@
 //! enricher: a RabbitMQ worker that turns raw news articles into enriched JSON.
 //!
 //! The data flow, one file per step: a delivery enters at [`amqp::consumer`],
-//! [`intake`] turns its body into an [`pipeline::Article`], the [`pool`] runs the
-//! [`pipeline`] of [`modules`] off the async runtime, [`output`] wraps the
-//! result in the envelope, and [`amqp::publisher`] publishes it with confirms;
-//! [`worker`] wires these together and acks the input only once the output is
-//! confirmed.
+//! [`delivery`] hands its body to the [`pool`], where [`intake`] turns it into a
+//! [`pipeline::Article`] and the [`pipeline`] of [`modules`] runs off the async
+//! runtime; [`output`] wraps the result in the envelope, and [`amqp::publisher`]
+//! publishes it with confirms; [`worker`] wires these together, and the input is
+//! acked only once the output is confirmed.
 
 pub mod amounts;
 pub mod amqp;
@@ -14,6 +14,7 @@ pub mod bench;
 pub mod config;
 pub mod cpu_time;
 pub mod dates;
+pub mod delivery;
 pub mod enrich;
 pub mod entities;
 pub mod eval;
@@ -22,6 +23,7 @@ pub mod html;
 pub mod http;
 pub mod intake;
 pub mod keywords;
+pub mod memory;
 pub mod metrics;
 pub mod modules;
 pub mod ner;

@@ -529,7 +529,9 @@ fn run(config: Option<PathBuf>) -> ExitCode {
         std::panic::set_hook(Box::new(|info| {
             tracing::error!(panic = %info, "panic (caught: the article gets a warning, or is requeued)");
         }));
-        let shutdown = enricher::shutdown::on_signals();
+        let shutdown = enricher::shutdown::on_signals(
+            settings.shutdown.timeout + std::time::Duration::from_secs(10),
+        );
         let result = enricher::worker::run(settings, shutdown).await;
         telemetry.shutdown();
         match result {

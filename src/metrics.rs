@@ -113,7 +113,12 @@ pub struct Metrics {
     module_failures: Labeled<Counter>,
     in_flight: Gauge<i64, AtomicI64>,
     connection_up: Gauge<i64, AtomicI64>,
+    connection_blocked: Gauge<i64, AtomicI64>,
     reconnects: Counter,
+    returned: Counter,
+    in_flight_bytes: Gauge<i64, AtomicI64>,
+    input_paused: Gauge<i64, AtomicI64>,
+    articles_timed_out: Counter,
 }
 
 impl Default for Metrics {
@@ -189,11 +194,42 @@ impl Metrics {
             "1 while connected to the broker, 0 otherwise",
             connection_up.clone(),
         );
+        let connection_blocked = Gauge::<i64, AtomicI64>::default();
+        registry.register(
+            "connection_blocked",
+            "1 while the broker blocks this worker's publishing (a memory or disk alarm), 0 otherwise",
+            connection_blocked.clone(),
+        );
         let reconnects = Counter::default();
         registry.register(
             "reconnects",
             "Connections to the broker re-established after a loss",
             reconnects.clone(),
+        );
+        let returned = Counter::default();
+        registry.register(
+            "outputs_returned",
+            "Publishes the broker returned as unroutable or nacked; each is retried in the worker",
+            returned.clone(),
+        );
+        let in_flight_bytes = Gauge::<i64, AtomicI64>::default();
+        registry.register_with_unit(
+            "in_flight",
+            "Input bytes taken from the queue and not yet settled",
+            Unit::Bytes,
+            in_flight_bytes.clone(),
+        );
+        let input_paused = Gauge::<i64, AtomicI64>::default();
+        registry.register(
+            "input_paused",
+            "1 while the worker takes no deliveries because input.max_in_flight_bytes is reached",
+            input_paused.clone(),
+        );
+        let articles_timed_out = Counter::default();
+        registry.register(
+            "articles_timed_out",
+            "Articles that reached pipeline.article_timeout, published without the modules left to run",
+            articles_timed_out.clone(),
         );
         registry.register(
             "build",
@@ -212,7 +248,12 @@ impl Metrics {
             module_failures,
             in_flight,
             connection_up,
+            connection_blocked,
             reconnects,
+            returned,
+            in_flight_bytes,
+            input_paused,
+            articles_timed_out,
         }
     }
 
@@ -273,6 +314,32 @@ impl Metrics {
         self.reconnects.inc();
     }
 
+    /// Report whether the broker blocks this connection's publishing.
+    pub fn set_blocked(&self, blocked: bool) {
+        self.connection_blocked.set(i64::from(blocked));
+    }
+
+    /// Count a publish the broker returned or nacked.
+    pub fn returned(&self) {
+        self.returned.inc();
+    }
+
+    /// Report the input bytes held, taken and not yet settled.
+    pub fn set_in_flight_bytes(&self, bytes: usize) {
+        self.in_flight_bytes
+            .set(i64::try_from(bytes).unwrap_or(i64::MAX));
+    }
+
+    /// Report whether taking deliveries is paused for the in-flight byte budget.
+    pub fn set_input_paused(&self, paused: bool) {
+        self.input_paused.set(i64::from(paused));
+    }
+
+    /// Count an article that reached `pipeline.article_timeout`.
+    pub fn article_timed_out(&self) {
+        self.articles_timed_out.inc();
+    }
+
     /// The OpenMetrics text exposition of every metric, served as [`CONTENT_TYPE`].
     pub fn encode(&self) -> String {
         let mut text = String::with_capacity(8 * 1024);
@@ -307,6 +374,8 @@ mod tests {
         metrics.requeued("publish_unconfirmed");
         metrics.module_failed("entities");
         metrics.reconnected();
+        metrics.returned();
+        metrics.article_timed_out();
 
         let text = metrics.encode();
         assert_eq!(sample(&text, "enricher_messages_received_total"), Some(2.0));
@@ -343,6 +412,11 @@ mod tests {
             Some(1.0)
         );
         assert_eq!(sample(&text, "enricher_reconnects_total"), Some(1.0));
+        assert_eq!(sample(&text, "enricher_outputs_returned_total"), Some(1.0));
+        assert_eq!(
+            sample(&text, "enricher_articles_timed_out_total"),
+            Some(1.0)
+        );
         assert!(text.ends_with("# EOF\n"), "OpenMetrics text ends in # EOF");
     }
 
@@ -406,12 +480,18 @@ mod tests {
             Some(0.0)
         );
         metrics.set_connected(true);
+        metrics.set_blocked(true);
+        metrics.set_input_paused(true);
+        metrics.set_in_flight_bytes(1234);
         metrics.in_flight_inc();
         metrics.in_flight_inc();
         metrics.in_flight_dec();
         let text = metrics.encode();
         assert_eq!(sample(&text, "enricher_connection_up"), Some(1.0));
         assert_eq!(sample(&text, "enricher_messages_in_flight"), Some(1.0));
+        assert_eq!(sample(&text, "enricher_connection_blocked"), Some(1.0));
+        assert_eq!(sample(&text, "enricher_input_paused"), Some(1.0));
+        assert_eq!(sample(&text, "enricher_in_flight_bytes"), Some(1234.0));
         metrics.set_connected(false);
         assert_eq!(
             sample(&metrics.encode(), "enricher_connection_up"),

@@ -151,6 +151,23 @@ pub struct ModuleTiming {
     pub duration_us: u64,
 }
 
+/// When an article's time is up: the instant, and the setting it came from (for the warning).
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    pub at: Instant,
+    pub timeout: std::time::Duration,
+}
+
+impl Deadline {
+    /// `timeout` after `started`; `None` for a zero timeout, which means no limit.
+    pub fn after(started: Instant, timeout: std::time::Duration) -> Option<Self> {
+        (!timeout.is_zero()).then(|| Self {
+            at: started + timeout,
+            timeout,
+        })
+    }
+}
+
 /// The ordered modules of one worker, shared by every pool thread.
 pub struct Pipeline {
     modules: Vec<Box<dyn Module>>,
@@ -173,6 +190,13 @@ impl Pipeline {
     /// document and the next module still runs: one bad article never stops
     /// the worker, and the article is still published.
     pub fn run(&self, doc: &mut Document) -> Vec<ModuleTiming> {
+        self.run_until(doc, None)
+    }
+
+    /// [`run`](Self::run), but once `deadline` has passed the modules not yet
+    /// run are skipped, each named in a warning, so one pathological article
+    /// cannot hold a thread for long. A module already running is not cut short.
+    pub fn run_until(&self, doc: &mut Document, deadline: Option<Deadline>) -> Vec<ModuleTiming> {
         let mut timings = Vec::with_capacity(self.modules.len());
         let Document {
             article,
@@ -180,7 +204,18 @@ impl Pipeline {
             warnings,
         } = doc;
         let input = Input::new(article);
-        for module in &self.modules {
+        for (index, module) in self.modules.iter().enumerate() {
+            if let Some(deadline) = deadline.filter(|d| Instant::now() >= d.at) {
+                crate::metrics::global().article_timed_out();
+                for skipped in &self.modules[index..] {
+                    warnings.push(format!(
+                        "{}: skipped: the article reached pipeline.article_timeout ({:?})",
+                        skipped.name(),
+                        deadline.timeout
+                    ));
+                }
+                break;
+            }
             let name = module.name();
             let span = debug_span!("module", otel.name = name, module = name);
             let _entered = span.enter();
@@ -295,6 +330,50 @@ mod tests {
             doc.enrichments.stats.is_some(),
             "the module after the failures ran"
         );
+    }
+
+    /// Takes a while, so a deadline passes during it.
+    struct Slow;
+    impl Module for Slow {
+        fn name(&self) -> &'static str {
+            "slow"
+        }
+        fn enrich(&self, _input: &Input<'_>, _found: &mut Enrichments) -> Result<(), ModuleError> {
+            std::thread::sleep(std::time::Duration::from_millis(30));
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn modules_after_the_deadline_are_skipped_and_named() {
+        let pipeline = Pipeline::new(vec![Box::new(Slow), Box::new(Failing), Box::new(Marker)]);
+        let mut doc = document();
+        let deadline = Deadline::after(Instant::now(), std::time::Duration::from_millis(10));
+        let timings = pipeline.run_until(&mut doc, deadline);
+        assert_eq!(
+            timings.iter().map(|t| t.module).collect::<Vec<_>>(),
+            ["slow"]
+        );
+        assert_eq!(doc.warnings.len(), 2, "{:?}", doc.warnings);
+        assert!(
+            doc.warnings[0].starts_with("failing: skipped: "),
+            "{:?}",
+            doc.warnings
+        );
+        assert!(
+            doc.warnings[1].starts_with("marker: skipped: "),
+            "{:?}",
+            doc.warnings
+        );
+        assert!(
+            doc.enrichments.stats.is_none(),
+            "the skipped module wrote nothing"
+        );
+
+        let mut doc = document();
+        let unlimited = Deadline::after(Instant::now(), std::time::Duration::ZERO);
+        assert!(unlimited.is_none());
+        assert_eq!(pipeline.run_until(&mut doc, unlimited).len(), 3);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use tokio::sync::oneshot;
@@ -35,7 +35,9 @@ pub struct PoolClosed;
 /// A fixed number of threads pulling jobs from one queue.
 pub struct EnrichPool {
     jobs: async_channel::Sender<(Job, Reply)>,
-    threads: Vec<JoinHandle<()>>,
+    /// One message per thread as it exits, so shutdown can wait for them with a bound.
+    exited: std::sync::Mutex<std::sync::mpsc::Receiver<()>>,
+    threads: usize,
     /// Set at shutdown: queued jobs are dropped (their messages are redelivered) instead of run.
     stopping: Arc<AtomicBool>,
 }
@@ -45,45 +47,52 @@ impl EnrichPool {
     pub fn start(threads: usize, processor: Arc<Processor>) -> std::io::Result<Self> {
         let (jobs, queue) = async_channel::unbounded::<(Job, Reply)>();
         let stopping = Arc::new(AtomicBool::new(false));
-        let threads = (0..threads.max(1))
-            .map(|index| {
-                let queue = queue.clone();
-                let processor = Arc::clone(&processor);
-                let stopping = Arc::clone(&stopping);
-                std::thread::Builder::new()
-                    .name(format!("enrich-{index}"))
-                    .spawn(move || {
-                        while let Ok((job, reply)) = queue.recv_blocking() {
-                            if stopping.load(Ordering::Relaxed) {
-                                continue;
-                            }
-                            let outcome = job.span.in_scope(|| {
-                                catch_unwind(AssertUnwindSafe(|| {
-                                    processor.process(&Envelope {
-                                        input: RawInput {
-                                            body: &job.body,
-                                            content_type: job.content_type.as_deref(),
-                                            content_encoding: job.content_encoding.as_deref(),
-                                            message_id: job.message_id.as_deref(),
-                                        },
-                                        routing_key: &job.routing_key,
-                                        received_at: job.received_at,
-                                    })
-                                }))
-                            });
-                            // A panic outside the modules is a bug: the job is reported lost, the
-                            // message is requeued, and the queue's delivery limit stops a loop.
-                            // The waiting task may be gone (its session was lost); nothing to do then.
-                            if let Ok(outcome) = outcome {
-                                let _ = reply.send((job, outcome));
-                            }
+        let (exit, exited) = std::sync::mpsc::channel();
+        let count = threads.max(1);
+        for index in 0..count {
+            let queue = queue.clone();
+            let processor = Arc::clone(&processor);
+            let stopping = Arc::clone(&stopping);
+            let exit = exit.clone();
+            std::thread::Builder::new()
+                .name(format!("enrich-{index}"))
+                .spawn(move || {
+                    while let Ok((job, reply)) = queue.recv_blocking() {
+                        if stopping.load(Ordering::Relaxed) {
+                            continue;
                         }
-                    })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+                        let outcome = job.span.in_scope(|| {
+                            catch_unwind(AssertUnwindSafe(|| {
+                                processor.process(&Envelope {
+                                    input: RawInput {
+                                        body: &job.body,
+                                        content_type: job.content_type.as_deref(),
+                                        content_encoding: job.content_encoding.as_deref(),
+                                        message_id: job.message_id.as_deref(),
+                                    },
+                                    routing_key: &job.routing_key,
+                                    received_at: job.received_at,
+                                })
+                            }))
+                        });
+                        let large = job.body.len() >= crate::memory::LARGE_INPUT_BYTES;
+                        // A panic outside the modules is a bug: the job is reported lost, the
+                        // message is requeued, and the queue's delivery limit stops a loop.
+                        // The waiting task may be gone (its session was lost); nothing to do then.
+                        if let Ok(outcome) = outcome {
+                            let _ = reply.send((job, outcome));
+                        }
+                        if large {
+                            crate::memory::release_free_memory();
+                        }
+                    }
+                    let _ = exit.send(());
+                })?;
+        }
         Ok(Self {
             jobs,
-            threads,
+            exited: std::sync::Mutex::new(exited),
+            threads: count,
             stopping,
         })
     }
@@ -95,12 +104,24 @@ impl EnrichPool {
         outcome.await.map_err(|_| PoolClosed)
     }
 
-    /// Stop taking jobs, drop the queued ones, let running ones finish, and join the threads.
-    pub fn shutdown(self) {
+    /// Stop taking jobs, drop the queued ones, and wait up to `within` for running ones
+    /// to finish; a thread still inside an article then is left to the process's exit.
+    pub fn shutdown(self, within: Duration) {
         self.stopping.store(true, Ordering::Relaxed);
         self.jobs.close();
-        for thread in self.threads {
-            let _ = thread.join();
+        let deadline = Instant::now() + within;
+        let exited = self
+            .exited
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for _ in 0..self.threads {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if exited.recv_timeout(left).is_err() {
+                tracing::warn!(
+                    "an enrichment thread is still inside an article; exiting without it"
+                );
+                return;
+            }
         }
     }
 }

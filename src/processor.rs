@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::intake::{self, RawInput, Rejection};
 use crate::output::{self, Processing, RoutingKeyTemplate, RoutingValues};
-use crate::pipeline::{Document, Pipeline};
+use crate::pipeline::{Deadline, Document, Pipeline};
 
 /// What became of one input.
 #[derive(Debug)]
@@ -28,6 +28,8 @@ pub struct Processor {
     routing_key: RoutingKeyTemplate,
     max_message_bytes: usize,
     worker_id: String,
+    /// `pipeline.article_timeout`; zero means no limit.
+    article_timeout: std::time::Duration,
 }
 
 /// Where an input came from, besides its body: the transport's view.
@@ -52,7 +54,14 @@ impl Processor {
             routing_key,
             max_message_bytes,
             worker_id,
+            article_timeout: std::time::Duration::ZERO,
         }
+    }
+
+    /// Skip the modules left once an article has taken `timeout` (intake included); zero means no limit.
+    pub fn with_article_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.article_timeout = timeout;
+        self
     }
 
     /// The processor `settings` describe: its modules, routing-key template and size limit.
@@ -66,7 +75,8 @@ impl Processor {
             routing_key,
             settings.input.max_message_bytes,
             default_worker_id(),
-        ))
+        )
+        .with_article_timeout(settings.pipeline.article_timeout))
     }
 
     /// The id this processor writes as `processing.worker_id`.
@@ -93,7 +103,9 @@ impl Processor {
         };
         let mut doc = Document::new(intake.article);
         doc.warnings = intake.warnings;
-        let modules = self.pipeline.run(&mut doc);
+        let modules = self
+            .pipeline
+            .run_until(&mut doc, Deadline::after(started, self.article_timeout));
         let topic_slug = doc
             .enrichments
             .topics

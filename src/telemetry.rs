@@ -185,15 +185,30 @@ impl Injector for TraceparentSlot {
     }
 }
 
-/// The log filter: `RUST_LOG` when set and not blank, else `log_level`.
+/// What is added to a log filter that does not name lapin: lapin's debug and
+/// trace lines carry whole frames, and its line for a returned message dumps
+/// the message, body and headers, once per return. Naming `lapin` in the
+/// filter (`RUST_LOG=debug,lapin=trace`) turns them back on.
+const LAPIN_QUIET: &str = "lapin=info,lapin::returned_messages=off";
+
+/// `filter`, with [`LAPIN_QUIET`] unless it names lapin itself.
+fn quiet_lapin(filter: &str) -> String {
+    if filter.contains("lapin") {
+        filter.to_owned()
+    } else {
+        format!("{filter},{LAPIN_QUIET}")
+    }
+}
+
+/// The log filter: `RUST_LOG` when set and not blank, else `log_level`; lapin kept quiet unless named.
 fn log_filter(log_level: &str) -> Result<EnvFilter, TelemetryError> {
     match std::env::var("RUST_LOG") {
-        Ok(value) if !value.trim().is_empty() => EnvFilter::try_new(&value).map_err(|error| {
+        Ok(value) if !value.trim().is_empty() => EnvFilter::try_new(quiet_lapin(&value)).map_err(|error| {
             TelemetryError(format!(
                 "RUST_LOG=`{value}` is not a log filter such as \"info\" or \"enricher=debug\": {error}"
             ))
         }),
-        _ => EnvFilter::try_new(log_level).map_err(|error| {
+        _ => EnvFilter::try_new(quiet_lapin(log_level)).map_err(|error| {
             TelemetryError(format!(
                 "telemetry.log_level `{log_level}` is not a log filter such as \"info\" or \"enricher=debug\": {error}"
             ))
@@ -349,6 +364,21 @@ mod tests {
         assert_eq!(parts.len(), 4, "traceparent `{traceparent}`");
         assert_eq!(parts[0], "00");
         (parts[1].to_owned(), parts[2].to_owned())
+    }
+
+    #[test]
+    fn lapins_message_dumps_are_off_unless_lapin_is_named() {
+        let filter = quiet_lapin("debug");
+        let (subscriber, captured) = subscriber(LogFormat::Pretty, &filter);
+        tracing::subscriber::with_default(subscriber, || {
+            tracing::warn!(target: "lapin::returned_messages", "Server returned us a message BODY-TEXT");
+            tracing::debug!(target: "lapin::channels", "will handle frame BODY-TEXT");
+            tracing::debug!(target: "enricher::worker", "own debug line");
+        });
+        let logs = captured.text();
+        assert!(!logs.contains("BODY-TEXT"), "{logs}");
+        assert!(logs.contains("own debug line"), "{logs}");
+        assert_eq!(quiet_lapin("info,lapin=trace"), "info,lapin=trace");
     }
 
     #[test]

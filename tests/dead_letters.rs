@@ -130,10 +130,12 @@ async fn every_dead_letter_code_keeps_the_body_and_empties_the_input_queue() {
 }
 
 #[tokio::test]
-async fn unroutable_output_is_requeued_until_the_broker_dead_letters_it_at_the_delivery_limit() {
+async fn an_unroutable_output_is_handed_back_after_give_up_after_until_the_broker_dead_letters_it()
+{
     let names = Names::new("dead-limit");
     let broker = Broker::connect(names.clone()).await;
-    // Nothing is bound to this output exchange: every output comes back unroutable.
+    // Nothing is bound to this output exchange: every output comes back unroutable,
+    // is republished in the worker for a second, then handed back to the queue.
     let mut worker = Worker::start(
         &names,
         &[
@@ -142,6 +144,7 @@ async fn unroutable_output_is_requeued_until_the_broker_dead_letters_it_at_the_d
                 &format!("{}.unbound", names.output_exchange),
             ),
             ("ENRICHER__INPUT__DELIVERY_LIMIT", "2"),
+            ("ENRICHER__RETRY__GIVE_UP_AFTER", "1s"),
         ],
     );
     broker

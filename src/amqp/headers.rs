@@ -36,6 +36,29 @@ pub fn integer(headers: Option<&FieldTable>, key: &str) -> Option<i64> {
     }
 }
 
+/// Headers the broker writes about a message's own life (deliveries, dead-lettering,
+/// federation): they describe the input, not what the worker publishes from it.
+const BROKER_HEADERS: &[&str] = &["x-delivery-count", "x-death", "x-received-from"];
+
+/// Prefixes of headers never copied: the broker's per-death summaries, and the
+/// worker's own headers, which it writes fresh (a replayed dead letter must not
+/// carry its old error onto its output).
+const NEVER_COPIED_PREFIXES: &[&str] = &["x-first-death-", "x-last-death-", "x-enricher-"];
+
+/// Whether an input header is copied onto the output and the dead letter.
+///
+/// `CC` and `BCC` are never copied: the broker routes a message to the keys they
+/// list as well as its routing key, so copying them would let a producer route
+/// outputs past `output.routing_key`. Neither are the broker's own headers.
+pub fn is_copied(key: &str) -> bool {
+    !(key.eq_ignore_ascii_case("cc")
+        || key.eq_ignore_ascii_case("bcc")
+        || BROKER_HEADERS.contains(&key)
+        || NEVER_COPIED_PREFIXES
+            .iter()
+            .any(|prefix| key.starts_with(prefix)))
+}
+
 /// Set a string header (as an AMQP long string).
 pub fn set_text(headers: &mut FieldTable, key: &str, value: &str) {
     headers.insert(short(key), AMQPValue::LongString(LongString::from(value)));
@@ -51,6 +74,26 @@ mod tests {
         let cut = short(&id);
         assert!(cut.as_str().len() <= 255);
         assert!(cut.as_str().chars().all(|c| c == 'ü'));
+    }
+
+    #[test]
+    fn routing_and_broker_headers_are_not_copied_and_the_rest_is() {
+        for key in [
+            "CC",
+            "BCC",
+            "cc",
+            "x-delivery-count",
+            "x-death",
+            "x-first-death-reason",
+            "x-last-death-queue",
+            "x-received-from",
+            "x-enricher-error",
+        ] {
+            assert!(!is_copied(key), "{key}");
+        }
+        for key in ["traceparent", "x-case", "source", "x-tenant", "ccx"] {
+            assert!(is_copied(key), "{key}");
+        }
     }
 
     #[test]

@@ -2,8 +2,12 @@
 
 pub mod acks;
 pub mod connection;
+pub mod consumer;
 pub mod headers;
+pub mod properties;
 pub mod publisher;
+pub mod returns;
+pub mod settler;
 pub mod topology;
 
 pub use lapin;

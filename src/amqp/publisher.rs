@@ -11,7 +11,7 @@ pub enum PublishConfirm {
     /// Routed to at least one queue and confirmed.
     Confirmed,
     /// Returned as unroutable: no queue is bound for this routing key.
-    Unroutable { reply: String },
+    Unroutable { code: u16, reply: String },
     /// The broker could not take responsibility for it (nack).
     Nacked,
 }
@@ -62,15 +62,19 @@ impl Publisher {
         Ok(match confirm {
             Confirmation::Ack(None) | Confirmation::NotRequested => PublishConfirm::Confirmed,
             Confirmation::Ack(Some(returned)) => PublishConfirm::Unroutable {
+                code: returned.reply_code,
                 reply: returned.reply_text.to_string(),
             },
             Confirmation::Nack(_) => PublishConfirm::Nacked,
         })
     }
 
-    /// Close the channel once every confirm has arrived.
-    pub async fn close(&self) {
-        let _ = self.channel.wait_for_confirms().await;
-        let _ = self.channel.close(200, short("shutdown")).await;
+    /// Close the channel once every confirm has arrived, waiting at most `within` in all.
+    pub async fn close(&self, within: std::time::Duration) {
+        let close = async {
+            let _ = self.channel.wait_for_confirms().await;
+            let _ = self.channel.close(200, short("shutdown")).await;
+        };
+        let _ = tokio::time::timeout(within, close).await;
     }
 }

@@ -1,0 +1,121 @@
+//! Logging of publishes the broker returns or nacks: one short line, then a summary at most every ten seconds, and a line when publishes are routed again.
+//!
+//! During an output outage every message in flight comes back, again and
+//! again; a line each would bury the log (and lapin's own line for a return
+//! dumps the whole message, which is why that target is silenced by default).
+//! A line never carries a body: exchange, routing key, message id, reply code.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use tracing::{info, warn};
+
+/// The least time between two lines about returns.
+const SUMMARY_EVERY: Duration = Duration::from_secs(10);
+
+/// One publish the broker did not route or accept.
+#[derive(Debug, Clone, Copy)]
+pub struct Returned<'a> {
+    pub exchange: &'a str,
+    pub routing_key: &'a str,
+    pub message_id: &'a str,
+    /// The AMQP reply code (312 NO_ROUTE); 0 for a nack, which carries none.
+    pub reply_code: u16,
+}
+
+/// Counts returns and rate-limits their log lines; one per worker.
+#[derive(Debug, Default)]
+pub struct ReturnLog {
+    /// Returns since publishes were last routed; read without the lock on the hot path.
+    since_routed: AtomicU64,
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    last_line: Option<Instant>,
+    /// Returns not logged since the last line.
+    unlogged: u64,
+}
+
+impl ReturnLog {
+    /// Note a return; log it if no line was written in the last ten seconds, else count it for the next.
+    pub fn returned(&self, returned: Returned<'_>) {
+        crate::metrics::global().returned();
+        self.since_routed.fetch_add(1, Ordering::Relaxed);
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if state
+            .last_line
+            .is_some_and(|last| last.elapsed() < SUMMARY_EVERY)
+        {
+            state.unlogged += 1;
+            return;
+        }
+        let earlier = std::mem::take(&mut state.unlogged);
+        state.last_line = Some(Instant::now());
+        drop(state);
+        warn!(
+            exchange = returned.exchange,
+            routing_key = returned.routing_key,
+            message_id = returned.message_id,
+            reply_code = returned.reply_code,
+            returned_since_last_line = earlier,
+            "publish returned or nacked by the broker (is a queue bound to the exchange?); retrying in the worker"
+        );
+    }
+
+    /// Note a confirmed publish; the first after returns says the outage is over.
+    pub fn routed(&self) {
+        if self.since_routed.load(Ordering::Relaxed) == 0 {
+            return;
+        }
+        let returns = self.since_routed.swap(0, Ordering::Relaxed);
+        if returns > 0 {
+            let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+            *state = State::default();
+            drop(state);
+            info!(returns, "publishes are routed again");
+        }
+    }
+
+    /// Returns since publishes were last routed.
+    pub fn pending(&self) -> u64 {
+        self.since_routed.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(log: &ReturnLog, id: &str) {
+        log.returned(Returned {
+            exchange: "out",
+            routing_key: "news",
+            message_id: id,
+            reply_code: 312,
+        });
+    }
+
+    #[test]
+    fn returns_are_counted_until_a_publish_is_routed() {
+        let log = ReturnLog::default();
+        for n in 0..1000 {
+            one(&log, &format!("m-{n}"));
+        }
+        assert_eq!(log.pending(), 1000);
+        {
+            let state = log.state.lock().unwrap();
+            assert_eq!(state.unlogged, 999, "one line, the rest summarised");
+        }
+        log.routed();
+        assert_eq!(log.pending(), 0);
+        one(&log, "after");
+        assert_eq!(
+            log.state.lock().unwrap().unlogged,
+            0,
+            "a new outage logs at once"
+        );
+    }
+}

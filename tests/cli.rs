@@ -83,6 +83,84 @@ fn a_bad_config_key_exits_2_and_names_it() {
 }
 
 #[test]
+fn a_comma_in_amqp_url_exits_2_naming_the_setting_without_printing_a_password() {
+    let url = "amqp://user:first-secret@a:5672/%2f,amqp://user:second-secret@b:5672/%2f";
+    for command in ["check-config", "run"] {
+        let output = enricher(&[command], &[("ENRICHER__AMQP__URL", url)]);
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        let text = format!(
+            "{}{}",
+            stderr(&output),
+            String::from_utf8_lossy(&output.stdout)
+        );
+        assert!(
+            text.contains("amqp.url") && text.contains("comma"),
+            "{command}: {text}"
+        );
+        assert!(
+            !text.contains("secret"),
+            "{command} printed a password: {text}"
+        );
+    }
+}
+
+#[test]
+fn check_config_rejects_what_run_rejects_in_the_url() {
+    for url in [
+        "amqp://guest:guest@127.0.0.1:5672/%2f?heartbeat=abc",
+        "amqp://guest:guest@127.0.0.1:5672/%2f?frame_max=-1",
+        "amqp:///%2f",
+    ] {
+        for command in ["check-config", "run"] {
+            let output = enricher(&[command], &[("ENRICHER__AMQP__URL", url)]);
+            assert_eq!(
+                output.status.code(),
+                Some(2),
+                "{command} {url}: {}",
+                stderr(&output)
+            );
+            assert!(stderr(&output).contains("amqp.url"), "{}", stderr(&output));
+        }
+    }
+}
+
+#[test]
+fn tls_files_are_checked_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_pem = dir.path().join("ca.pem");
+    std::fs::write(&not_pem, "not a certificate").unwrap();
+    let cases: [(&[(&str, &str)], &str); 3] = [
+        (
+            &[("ENRICHER__AMQP__TLS__CA_FILE", not_pem.to_str().unwrap())],
+            "amqp.tls",
+        ),
+        (
+            &[
+                ("ENRICHER__AMQP__URL", "amqps://guest:guest@localhost/%2f"),
+                ("ENRICHER__AMQP__TLS__CA_FILE", not_pem.to_str().unwrap()),
+            ],
+            "no PEM certificate",
+        ),
+        (
+            &[
+                ("ENRICHER__AMQP__URL", "amqps://guest:guest@localhost/%2f"),
+                ("ENRICHER__AMQP__TLS__CERT_FILE", not_pem.to_str().unwrap()),
+            ],
+            "key_file",
+        ),
+    ];
+    for (env, expected) in cases {
+        let output = enricher(&["check-config"], env);
+        assert_eq!(output.status.code(), Some(2), "{env:?}");
+        assert!(
+            stderr(&output).contains(expected),
+            "{env:?}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
 fn check_config_prints_the_layered_settings_with_the_password_redacted() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("worker.toml");

@@ -209,27 +209,36 @@ struct Dial {
 }
 
 impl Dial {
-    /// Dial the broker and keep a handle on the socket; lapin polls this on its own thread, so the TCP connect runs on the worker's runtime.
+    /// Dial the broker (TCP, then TLS for `amqps`) and keep a handle on the socket.
+    ///
+    /// lapin polls this on its own I/O thread; the dial runs as a task of the
+    /// worker's runtime instead, so the socket and its TLS handshake are driven
+    /// where the socket's reactor is.
     async fn open(
         &self,
         scheme: AMQPScheme,
     ) -> lapin::Result<AsyncTcpStream<async_compat::Compat<tokio::net::TcpStream>>> {
-        let address = (self.host.clone(), self.port);
-        let tcp = self
+        let (host, port, tls, socket) = (
+            self.host.clone(),
+            self.port,
+            self.tls.clone(),
+            self.socket.clone(),
+        );
+        let dial = async move {
+            let tcp = tokio::net::TcpStream::connect((host.as_str(), port)).await?;
+            tcp.set_nodelay(true)?;
+            socket.keep(&tcp)?;
+            let stream = AsyncTcpStream::Plain(tcp.compat());
+            match scheme {
+                AMQPScheme::AMQP => Ok(stream),
+                AMQPScheme::AMQPS => stream.into_tls(&host, tls.as_ref()).await,
+            }
+        };
+        Ok(self
             .runtime
-            .spawn(async move {
-                let tcp = tokio::net::TcpStream::connect(address).await?;
-                tcp.set_nodelay(true)?;
-                Ok::<_, std::io::Error>(tcp)
-            })
+            .spawn(dial)
             .await
-            .map_err(std::io::Error::other)??;
-        self.socket.keep(&tcp)?;
-        let stream = AsyncTcpStream::Plain(tcp.compat());
-        Ok(match scheme {
-            AMQPScheme::AMQP => stream,
-            AMQPScheme::AMQPS => stream.into_tls(&self.host, self.tls.as_ref()).await?,
-        })
+            .map_err(std::io::Error::other)??)
     }
 }
 
@@ -246,6 +255,11 @@ impl SocketHandle {
         let duplicate = std::net::TcpStream::from(tcp.as_fd().try_clone_to_owned()?);
         *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(duplicate);
         Ok(())
+    }
+
+    /// Let go of the duplicate without touching the socket: its connection closed cleanly.
+    fn release(&self) {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).take();
     }
 
     /// Shut the socket both ways (a no-op when it never opened or is already shut) and let go of it.
@@ -273,10 +287,13 @@ impl BrokerConnection {
         self.connection.configuration().frame_max()
     }
 
-    /// Close politely, waiting at most `within` for the broker's close-ok, then shut the socket either way.
+    /// Close politely, waiting at most `within` for the broker's close-ok; shut the socket
+    /// when none came, so lapin's I/O thread ends whatever the peer does.
     pub async fn close(self, reason: &str, within: Duration) {
-        let _ = tokio::time::timeout(within, self.connection.close(200, short(reason))).await;
-        self.socket.cut();
+        match tokio::time::timeout(within, self.connection.close(200, short(reason))).await {
+            Ok(Ok(())) => self.socket.release(),
+            Ok(Err(_)) | Err(_) => self.socket.cut(),
+        }
     }
 }
 

@@ -407,6 +407,17 @@ impl Worker {
 
     /// Start `enricher run` without waiting.
     pub fn spawn(names: &Names, extra: &[(&str, &str)]) -> Self {
+        Self::spawn_to(names, extra, Stdio::inherit())
+    }
+
+    /// Start `enricher run` without waiting, its log (stderr) written to `log`.
+    pub fn spawn_logged(names: &Names, extra: &[(&str, &str)], log: &std::path::Path) -> Self {
+        let file = std::fs::File::create(log).expect("create the worker's log file");
+        Self::spawn_to(names, extra, Stdio::from(file))
+    }
+
+    /// Start `enricher run` without waiting, its stderr going to `stderr`.
+    pub fn spawn_to(names: &Names, extra: &[(&str, &str)], stderr: Stdio) -> Self {
         let http: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
         let mut command = Command::new(env!("CARGO_BIN_EXE_enricher"));
         command
@@ -421,7 +432,7 @@ impl Worker {
             .env_remove("ENRICHER_CONFIG")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
+            .stderr(stderr);
         for (key, value) in extra {
             command.env(key, value);
         }

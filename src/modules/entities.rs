@@ -79,34 +79,34 @@ impl EntitiesModule {
         segments: &Segments<'_>,
         country_key: &dyn Fn(&str) -> Option<&'static str>,
     ) -> Vec<RawMention> {
-        // Per sentence: the CoNLL-style tokens' texts, and each token's byte
-        // range in the whole text.
-        let mut sentences: Vec<Vec<&str>> = Vec::with_capacity(segments.sentences.len());
-        let mut offsets: Vec<Vec<Range<usize>>> = Vec::with_capacity(segments.sentences.len());
+        // The CoNLL-style tokens' texts and byte ranges in the whole text, all
+        // sentences in one list (a list per sentence costs more than its
+        // tokens when sentences are short lines), and each sentence's range
+        // of tokens.
+        let mut words: Vec<&str> = Vec::new();
+        let mut offsets: Vec<Range<usize>> = Vec::new();
+        let mut sentences: Vec<Range<usize>> = Vec::with_capacity(segments.sentences.len());
         for sentence in &segments.sentences {
-            let (words, ranges) = crate::ner::tokenise::conll_tokens(sentence.span.text)
-                .into_iter()
-                .map(|(range, word)| {
-                    let at = sentence.span.start;
-                    (word, at + range.start..at + range.end)
-                })
-                .unzip();
-            sentences.push(words);
-            offsets.push(ranges);
+            let start = words.len();
+            let at = sentence.span.start;
+            for (range, word) in crate::ner::tokenise::conll_tokens(sentence.span.text) {
+                words.push(word);
+                offsets.push(at + range.start..at + range.end);
+            }
+            sentences.push(start..words.len());
         }
-        let tagged = self.tagger.tag_document(&sentences);
+        let tagged = self.tagger.tag_tokens(&words, &sentences);
+        drop(sentences);
+        drop(words);
         // Mentions come in text order, so one cursor converts them all in a
         // single pass.
         let mut cursor = CodePointCursor::new(text);
         tagged
             .iter()
-            .zip(&offsets)
-            .flat_map(|(spans, ranges)| {
-                spans.iter().filter_map(move |span| {
-                    let first = ranges.get(span.tokens.start)?;
-                    let last = ranges.get(span.tokens.end.checked_sub(1)?)?;
-                    Some((first.start..last.end, span.kind))
-                })
+            .filter_map(|span| {
+                let first = offsets.get(span.tokens.start)?;
+                let last = offsets.get(span.tokens.end.checked_sub(1)?)?;
+                Some((first.start..last.end, span.kind))
             })
             .map(|(bytes, kind)| {
                 let chars = cursor.range(bytes.clone());

@@ -79,41 +79,43 @@ impl EntitiesModule {
         segments: &Segments<'_>,
         country_key: &dyn Fn(&str) -> Option<&'static str>,
     ) -> Vec<RawMention> {
-        // The CoNLL-style tokens' texts and byte ranges in the whole text, all
-        // sentences in one list (a list per sentence costs more than its
-        // tokens when sentences are short lines), and each sentence's range
-        // of tokens.
+        // The CoNLL-style tokens' texts, all sentences in one list (a list per
+        // sentence costs more than its tokens when sentences are short
+        // lines), and each sentence's range of tokens.
         let mut words: Vec<&str> = Vec::new();
-        let mut offsets: Vec<Range<usize>> = Vec::new();
         let mut sentences: Vec<Range<usize>> = Vec::with_capacity(segments.sentences.len());
         for sentence in &segments.sentences {
             let start = words.len();
-            let at = sentence.span.start;
-            for (range, word) in crate::ner::tokenise::conll_tokens(sentence.span.text) {
-                words.push(word);
-                offsets.push(at + range.start..at + range.end);
-            }
+            words.extend(
+                crate::ner::tokenise::conll_tokens(sentence.span.text)
+                    .into_iter()
+                    .map(|(_, word)| word),
+            );
             sentences.push(start..words.len());
         }
         let tagged = self.tagger.tag_tokens(&words, &sentences);
         drop(sentences);
-        drop(words);
+        // Each token's text is a slice of `text`, so where it starts is how
+        // far its first byte is from the text's: no list of byte ranges to
+        // keep beside the texts.
+        let start_of = |word: &str| (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
         // Mentions come in text order, so one cursor converts them all in a
         // single pass.
         let mut cursor = CodePointCursor::new(text);
         tagged
             .iter()
             .filter_map(|span| {
-                let first = offsets.get(span.tokens.start)?;
-                let last = offsets.get(span.tokens.end.checked_sub(1)?)?;
-                Some((first.start..last.end, span.kind))
+                let first = words.get(span.tokens.start)?;
+                let last = words.get(span.tokens.end.checked_sub(1)?)?;
+                let bytes = start_of(first)..start_of(last).checked_add(last.len())?;
+                Some((text.get(bytes.clone())?, bytes, span.kind))
             })
-            .map(|(bytes, kind)| {
-                let chars = cursor.range(bytes.clone());
+            .map(|(name, bytes, kind)| {
+                let chars = cursor.range(bytes);
                 RawMention {
                     start: chars.start,
                     end: chars.end,
-                    kind: kind_of(kind, &text[bytes], country_key),
+                    kind: kind_of(kind, name, country_key),
                 }
             })
             .collect()

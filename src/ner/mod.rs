@@ -55,6 +55,7 @@ use words::{Analyser, WordInfo};
 #[derive(Default)]
 struct Scratch {
     cache: scorer::HeldSums,
+    /// The first pass's scores of one sentence.
     first: Vec<stage::Row>,
     second: Vec<stage::Row>,
     decoder: Decoder,
@@ -257,11 +258,24 @@ impl EntityTagger {
                 second,
                 decoder,
             } = &mut *scratch;
-            self.scorer.score(self.id, doc, cache, first, second);
-            let mut all = self.decode(doc, first, 0, decoder);
+            let transitions = self.stages[0].transitions();
+            let mut all = Vec::with_capacity(doc.tokens.len());
+            let mut labels = Vec::new();
+            self.scorer.score(
+                self.id,
+                doc,
+                cache,
+                first,
+                |rows| {
+                    decoder.decode(rows, transitions, &mut labels);
+                    all.extend_from_slice(&labels);
+                },
+                second,
+            );
             if self.scorer.has_second_pass() {
                 let first_pass = NonLocal::new(doc, all);
                 self.scorer.add_nonlocal(doc, &first_pass, second);
+                drop(first_pass);
                 all = self.decode(doc, second, 1, decoder);
             }
             scratch.release_if_large();
@@ -379,11 +393,18 @@ mod tests {
         let doc = tagger.document(&words, &ranges);
         assert!(doc.vocab.len() > 100);
         let scores = |limit: usize| {
-            let (mut held, mut first, mut second) = Default::default();
-            tagger
-                .scorer
-                .score_holding(tagger.id, &doc, &mut held, limit, &mut first, &mut second);
-            (first, second)
+            let (mut held, mut rows, mut second) = Default::default();
+            let mut first = Vec::new();
+            tagger.scorer.score_holding(
+                tagger.id,
+                &doc,
+                &mut held,
+                limit,
+                &mut rows,
+                |sentence| first.push(sentence.to_vec()),
+                &mut second,
+            );
+            (first.concat(), second)
         };
         let all = scores(usize::MAX);
         assert_eq!(all.0.len(), doc.tokens.len());

@@ -130,30 +130,36 @@ impl Scorer {
         }
     }
 
-    /// The first pass's label scores of every token of `doc` (in
-    /// `doc.tokens` order) into `first`, and the second pass's scores
-    /// without its non-local features into `second`. `owner` names the
-    /// weights and word classes behind `doc`'s analyses (the tagger's id):
-    /// the thread's cached sums are served only to the owner that made them.
+    /// The first pass's label scores of the tokens of each sentence of
+    /// `doc`, handed to `first_pass` one sentence at a time (in `rows`,
+    /// reused), and the second pass's scores of every token without its
+    /// non-local features into `second` (in `doc.tokens` order): the first
+    /// pass's scores are decoded as they come instead of kept for the whole
+    /// document. `owner` names the weights and word classes behind `doc`'s
+    /// analyses (the tagger's id): the thread's cached sums are served only
+    /// to the owner that made them.
     pub fn score(
         &self,
         owner: u64,
         doc: &Document,
         held: &mut HeldSums,
-        first: &mut Vec<Row>,
+        rows: &mut Vec<Row>,
+        first_pass: impl FnMut(&[Row]),
         second: &mut Vec<Row>,
     ) {
-        self.score_holding(owner, doc, held, HELD_WORDS, first, second);
+        self.score_holding(owner, doc, held, HELD_WORDS, rows, first_pass, second);
     }
 
     /// [`Scorer::score`] holding the sums of at most `limit` words at once.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn score_holding(
         &self,
         owner: u64,
         doc: &Document,
         held: &mut HeldSums,
         limit: usize,
-        first: &mut Vec<Row>,
+        rows: &mut Vec<Row>,
+        mut first_pass: impl FnMut(&[Row]),
         second: &mut Vec<Row>,
     ) {
         // The vocabulary has at least the padding word, so there is a slot.
@@ -163,9 +169,7 @@ impl Scorer {
         held.sums.clear();
         held.sums.resize(slots * OFFSETS, [0; 2 * N_LABELS]);
         let mut batch = Batch::default();
-        first.clear();
         second.clear();
-        first.reserve(doc.tokens.len());
         second.reserve(doc.tokens.len());
         WORD_CACHE.with(|words| {
             let mut words = words.borrow_mut();
@@ -179,6 +183,7 @@ impl Scorer {
                 }
             }
             for (sentence, &headline) in doc.sentences.iter().zip(&doc.headline) {
+                rows.clear();
                 for at in sentence.clone() {
                     let mut sum = [0; 2 * N_LABELS];
                     for offset in 0..OFFSETS {
@@ -202,9 +207,10 @@ impl Scorer {
                             batch.push(f, self, &mut sum)
                         });
                     batch.flush(self, &mut sum);
-                    first.push(self.row(&sum, 0));
+                    rows.push(self.row(&sum, 0));
                     second.push(self.row(&sum, 1));
                 }
+                first_pass(rows);
             }
         });
     }

@@ -95,6 +95,13 @@ pub struct Document<'a> {
     pub neighbours: FxHashSet<(u32, u32)>,
 }
 
+/// The most entries a map of the document is sized for up front. The
+/// estimates from the text's length suit news; for a text of megabytes they
+/// would size tables of millions of slots that its few distinct terms and
+/// phrases then scatter over, touching nearly every page (over 100 MB on a
+/// 10 MB text of short lines), so past this the maps grow as they fill.
+const PRESIZED_AT_MOST: usize = 1 << 16;
+
 /// The candidate key: term ids and length.
 type Key = ([u32; MAX_PHRASE_WORDS], usize);
 
@@ -110,8 +117,10 @@ impl<'a> Document<'a> {
         let mut doc = Document::default();
         // Sized for news (about one word per six bytes, half of them new)
         // so the maps do not grow and rehash on the way.
-        let mut ids: FxHashMap<String, u32> =
-            FxHashMap::with_capacity_and_hasher(text.len() / 12, Default::default());
+        let mut ids: FxHashMap<String, u32> = FxHashMap::with_capacity_and_hasher(
+            (text.len() / 12).min(PRESIZED_AT_MOST),
+            Default::default(),
+        );
         doc.occurrences.reserve(text.len() / 6);
         let mut key = String::new();
         let mut sentence_index = 0u32;
@@ -219,9 +228,14 @@ impl<'a> Document<'a> {
     /// Every n-gram of each chunk that may be a keyphrase, merged by terms;
     /// also the neighbour pairs.
     fn collect_candidates(&mut self, text: &'a str) {
+        let expected = self
+            .occurrences
+            .len()
+            .saturating_mul(2)
+            .min(PRESIZED_AT_MOST);
         let mut index: FxHashMap<Key, usize> =
-            FxHashMap::with_capacity_and_hasher(self.occurrences.len() * 2, Default::default());
-        self.neighbours.reserve(self.occurrences.len() * 2);
+            FxHashMap::with_capacity_and_hasher(expected, Default::default());
+        self.neighbours.reserve(expected);
         let mut candidates: Vec<Candidate<'a>> = Vec::new();
         let Document {
             terms: term_list,

@@ -1,7 +1,7 @@
 //! `entities`: the people, organisations, places and other names of an article, each once with all its mentions, places resolved to countries and coordinates.
 //!
 //! Four steps, each in its own place: the text's sentences (from
-//! [`crate::nlp::segment`]) are cut into tokens the way CoNLL-2003 cut its
+//! [`crate::nlp::sentences`]) are cut into tokens the way CoNLL-2003 cut its
 //! news ([`crate::ner::tokenise`]); the trained tagger ([`crate::ner`]) marks
 //! entity spans over a whole document at once, so a name keeps the type it had
 //! earlier in the article; grouping ([`crate::entities`]) joins the mentions of
@@ -13,7 +13,7 @@ use std::ops::Range;
 use crate::entities::{self, Entity, EntityType, RawMention};
 use crate::geo::{self, Gazetteer};
 use crate::ner::EntityTagger;
-use crate::nlp::{CodePointCursor, Segments};
+use crate::nlp::CodePointCursor;
 use crate::pipeline::{Enrichments, Input, Module, ModuleError};
 
 /// The `entities` module: the committed tagger and gazetteer, loaded once.
@@ -40,7 +40,14 @@ impl Module for EntitiesModule {
         let article = input.article;
         let gazetteer = self.gazetteer;
         let country_key = |name: &str| gazetteer.country_code_of(name);
-        let mentions = self.mentions(&article.text, input.segments(), &country_key);
+        // The sentences straight from the splitter, not from
+        // `input.segments()`: the tagger's document is the largest thing
+        // any module builds, and the shared segmentation, once built, is
+        // kept until the last module has run; building it only for the
+        // modules after this one keeps the two from being held at once
+        // (on a 10 MB text of short lines, 160 MB less at the peak), for the
+        // price of splitting sentences twice.
+        let mentions = self.mentions(&article.text, &country_key);
         let mut grouped = entities::group(
             &article.text,
             article.title.as_deref(),
@@ -70,50 +77,50 @@ fn kind_of(
 }
 
 impl EntitiesModule {
-    /// The tagger's entity spans over `text` (whose sentences `segments`
-    /// holds), as code-point ranges, with country names typed as places
-    /// ([`kind_of`]).
+    /// The tagger's entity spans over `text`, as code-point ranges, with
+    /// country names typed as places ([`kind_of`]).
     fn mentions(
         &self,
         text: &str,
-        segments: &Segments<'_>,
         country_key: &dyn Fn(&str) -> Option<&'static str>,
     ) -> Vec<RawMention> {
-        // Per sentence: the CoNLL-style tokens' texts, and each token's byte
-        // range in the whole text.
-        let mut sentences: Vec<Vec<&str>> = Vec::with_capacity(segments.sentences.len());
-        let mut offsets: Vec<Vec<Range<usize>>> = Vec::with_capacity(segments.sentences.len());
-        for sentence in &segments.sentences {
-            let (words, ranges) = crate::ner::tokenise::conll_tokens(sentence.span.text)
-                .into_iter()
-                .map(|(range, word)| {
-                    let at = sentence.span.start;
-                    (word, at + range.start..at + range.end)
-                })
-                .unzip();
-            sentences.push(words);
-            offsets.push(ranges);
+        // The CoNLL-style tokens' texts, all sentences in one list (a list per
+        // sentence costs more than its tokens when sentences are short
+        // lines), and each sentence's range of tokens.
+        let mut words: Vec<&str> = Vec::new();
+        let mut sentences: Vec<Range<usize>> = Vec::new();
+        for sentence in crate::nlp::sentences(text) {
+            let start = words.len();
+            words.extend(
+                crate::ner::tokenise::conll_tokens(sentence.text)
+                    .into_iter()
+                    .map(|(_, word)| word),
+            );
+            sentences.push(start..words.len());
         }
-        let tagged = self.tagger.tag_document(&sentences);
+        let tagged = self.tagger.tag_tokens(&words, &sentences);
+        drop(sentences);
+        // Each token's text is a slice of `text`, so where it starts is how
+        // far its first byte is from the text's: no list of byte ranges to
+        // keep beside the texts.
+        let start_of = |word: &str| (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
         // Mentions come in text order, so one cursor converts them all in a
         // single pass.
         let mut cursor = CodePointCursor::new(text);
         tagged
             .iter()
-            .zip(&offsets)
-            .flat_map(|(spans, ranges)| {
-                spans.iter().filter_map(move |span| {
-                    let first = ranges.get(span.tokens.start)?;
-                    let last = ranges.get(span.tokens.end.checked_sub(1)?)?;
-                    Some((first.start..last.end, span.kind))
-                })
+            .filter_map(|span| {
+                let first = words.get(span.tokens.start)?;
+                let last = words.get(span.tokens.end.checked_sub(1)?)?;
+                let bytes = start_of(first)..start_of(last).checked_add(last.len())?;
+                Some((text.get(bytes.clone())?, bytes, span.kind))
             })
-            .map(|(bytes, kind)| {
-                let chars = cursor.range(bytes.clone());
+            .map(|(name, bytes, kind)| {
+                let chars = cursor.range(bytes);
                 RawMention {
                     start: chars.start,
                     end: chars.end,
-                    kind: kind_of(kind, &text[bytes], country_key),
+                    kind: kind_of(kind, name, country_key),
                 }
             })
             .collect()

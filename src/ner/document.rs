@@ -40,16 +40,20 @@ impl Document {
         classes: Option<&dyn WordClasses>,
     ) -> Self {
         let mut analyser = Analyser::default();
-        Document::with_analysis(sentences, gazetteer, |_, word| {
+        let (words, ranges) = flatten(sentences);
+        Document::from_tokens(&words, &ranges, gazetteer, |_, word| {
             analyser.analyse_with(word, classes)
         })
     }
 
-    /// The same as [`Document::new`], with each distinct word's analysis
-    /// from `analyse`, given the word's [`word_key`] and text (so it may
-    /// serve the analysis from a cache).
-    pub fn with_analysis<S: AsRef<str>>(
-        sentences: &[Vec<S>],
+    /// The same as [`Document::new`], for a document given as all its
+    /// tokens' texts in one list and each sentence's range in it (a range
+    /// beyond `words` is an empty sentence), with each distinct word's
+    /// analysis from `analyse`, given the word's [`word_key`] and text (so
+    /// it may serve the analysis from a cache).
+    pub fn from_tokens<S: AsRef<str>>(
+        words: &[S],
+        sentences: &[Range<usize>],
         gazetteer: &Gazetteer,
         mut analyse: impl FnMut(u64, &str) -> WordInfo,
     ) -> Self {
@@ -57,12 +61,15 @@ impl Document {
         // is compared or kept.
         let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
         let mut vocab = vec![pad_word()];
-        let total: usize = sentences.iter().map(Vec::len).sum();
+        let total: usize = sentences
+            .iter()
+            .map(|s| words.get(s.clone()).map_or(0, <[S]>::len))
+            .sum();
         let mut tokens = Vec::with_capacity(total);
         let mut ranges = Vec::with_capacity(sentences.len());
         for sentence in sentences {
             let start = tokens.len();
-            for word in sentence {
+            for word in words.get(sentence.clone()).unwrap_or(&[]) {
                 let word = word.as_ref();
                 let key = word_key(word);
                 let id = *ids.entry(key).or_insert_with(|| {
@@ -73,6 +80,7 @@ impl Document {
             }
             ranges.push(start..tokens.len());
         }
+        drop(ids);
         let headline: Vec<bool> = ranges
             .iter()
             .map(|r| is_headline(tokens[r.clone()].iter().map(|&t| vocab[t as usize].case)))
@@ -124,6 +132,21 @@ impl Document {
             self.tokens[position as usize]
         }
     }
+}
+
+/// All the tokens of `sentences` in one list, and each sentence's range in
+/// it: the form [`Document::from_tokens`] reads.
+pub fn flatten<S: AsRef<str>>(sentences: &[Vec<S>]) -> (Vec<&str>, Vec<Range<usize>>) {
+    let mut words = Vec::with_capacity(sentences.iter().map(Vec::len).sum());
+    let ranges = sentences
+        .iter()
+        .map(|sentence| {
+            let start = words.len();
+            words.extend(sentence.iter().map(AsRef::as_ref));
+            start..words.len()
+        })
+        .collect();
+    (words, ranges)
 }
 
 /// Whether a sentence whose words have these cases is a headline in

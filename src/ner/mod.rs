@@ -54,10 +54,28 @@ use words::{Analyser, WordInfo};
 /// not allocate (and fault in) its largest arrays anew for every document.
 #[derive(Default)]
 struct Scratch {
-    cache: Vec<scorer::Sums>,
+    cache: scorer::HeldSums,
+    /// The first pass's scores of one sentence.
     first: Vec<stage::Row>,
     second: Vec<stage::Row>,
     decoder: Decoder,
+}
+
+/// Tokens whose score rows a thread keeps between documents (about 2.4 MB
+/// for both passes): storage grown past this for a very long document is
+/// given back afterwards rather than held by the thread until it ends.
+const KEPT_ROWS: usize = 1 << 15;
+
+impl Scratch {
+    /// Frees the score rows when a long document grew them past
+    /// [`KEPT_ROWS`], so an idle worker does not hold its largest article's.
+    fn release_if_large(&mut self) {
+        for rows in [&mut self.first, &mut self.second] {
+            if rows.capacity() > KEPT_ROWS {
+                *rows = Vec::new();
+            }
+        }
+    }
 }
 
 /// Distinct words whose analyses a thread keeps between documents, per
@@ -184,25 +202,42 @@ impl EntityTagger {
             .collect()
     }
 
+    /// Tags one document given as all its tokens' texts in one list, and
+    /// each sentence's range in it: its entities in order, their `tokens`
+    /// indices into `words`. The same entities as [`tag_document`] finds,
+    /// without a list per sentence, which for a text of many short lines
+    /// costs more than the tokens themselves.
+    ///
+    /// [`tag_document`]: EntityTagger::tag_document
+    pub fn tag_tokens<S: AsRef<str>>(
+        &self,
+        words: &[S],
+        sentences: &[Range<usize>],
+    ) -> Vec<TaggedSpan> {
+        let doc = self.document(words, sentences);
+        let all = self.labels_of(&doc);
+        let mut found = Vec::new();
+        for (given, range) in sentences.iter().zip(&doc.sentences) {
+            let Some(labels) = all.get(range.clone()) else {
+                continue;
+            };
+            found.extend(
+                labels::spans_from_labels(labels)
+                    .into_iter()
+                    .map(|span| TaggedSpan {
+                        tokens: given.start + span.tokens.start..given.start + span.tokens.end,
+                        kind: span.kind,
+                    }),
+            );
+        }
+        found
+    }
+
     /// The BIO labels of every token of a document, per sentence.
     pub fn label_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<Label>> {
-        let doc = self.document(sentences);
-        let all = SCRATCH.with(|scratch| {
-            let Scratch {
-                cache,
-                first,
-                second,
-                decoder,
-            } = &mut *scratch.borrow_mut();
-            self.scorer.score(self.id, &doc, cache, first, second);
-            let mut all = self.decode(&doc, first, 0, decoder);
-            if self.scorer.has_second_pass() {
-                let first_pass = NonLocal::new(&doc, all);
-                self.scorer.add_nonlocal(&doc, &first_pass, second);
-                all = self.decode(&doc, second, 1, decoder);
-            }
-            all
-        });
+        let (words, ranges) = document::flatten(sentences);
+        let doc = self.document(&words, &ranges);
+        let all = self.labels_of(&doc);
         doc.sentences
             .iter()
             .map(|range| {
@@ -213,20 +248,59 @@ impl EntityTagger {
             .collect()
     }
 
-    /// `sentences` analysed for tagging, each word's analysis served from
-    /// this thread's cache when an earlier document had the word.
-    fn document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Document {
+    /// The BIO labels of every token of `doc`, in `doc.tokens` order.
+    fn labels_of(&self, doc: &Document) -> Vec<Label> {
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let Scratch {
+                cache,
+                first,
+                second,
+                decoder,
+            } = &mut *scratch;
+            let transitions = self.stages[0].transitions();
+            let mut all = Vec::with_capacity(doc.tokens.len());
+            let mut labels = Vec::new();
+            self.scorer.score(
+                self.id,
+                doc,
+                cache,
+                first,
+                |rows| {
+                    decoder.decode(rows, transitions, &mut labels);
+                    all.extend_from_slice(&labels);
+                },
+                second,
+            );
+            if self.scorer.has_second_pass() {
+                let first_pass = NonLocal::new(doc, all);
+                self.scorer.add_nonlocal(doc, &first_pass, second);
+                drop(first_pass);
+                all = self.decode(doc, second, 1, decoder);
+            }
+            scratch.release_if_large();
+            all
+        })
+    }
+
+    /// The document of `words` cut into `sentences` ([`Document::from_tokens`]),
+    /// each word's analysis served from this thread's cache when an earlier
+    /// document had the word.
+    fn document<S: AsRef<str>>(&self, words: &[S], sentences: &[Range<usize>]) -> Document {
         ANALYSES.with(|analyses| {
             let mut analyses = analyses.borrow_mut();
-            let Analyses { words, analyser } = &mut *analyses;
-            words.claim(self.id);
+            let Analyses {
+                words: known,
+                analyser,
+            } = &mut *analyses;
+            known.claim(self.id);
             let classes = self.classes.as_deref();
-            Document::with_analysis(sentences, &self.gazetteer, |key, word| {
-                if let Some(known) = words.get(&key) {
-                    return known;
+            Document::from_tokens(words, sentences, &self.gazetteer, |key, word| {
+                if let Some(info) = known.get(&key) {
+                    return info;
                 }
                 let info = analyser.analyse_with(word, classes);
-                words.insert(key, info.clone());
+                known.insert(key, info.clone());
                 info
             })
         })
@@ -298,6 +372,83 @@ mod tests {
         );
         let with_classes = plain.with_classes(Clusters::embedded());
         assert_eq!(entities(&with_classes, text), expected);
+    }
+
+    /// Scoring with fewer word slots than the document has words (words
+    /// then share slots and their sums are fetched again) gives the same
+    /// scores as holding every word's sums.
+    #[test]
+    fn scores_do_not_depend_on_how_many_words_are_held_at_once() {
+        let tagger = EntityTagger::embedded();
+        let text = include_str!("../../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
+        let sentences: Vec<Vec<&str>> = sentences(text)
+            .map(|s| {
+                tokenise::conll_tokens(s.text)
+                    .into_iter()
+                    .map(|(_, t)| t)
+                    .collect()
+            })
+            .collect();
+        let (words, ranges) = document::flatten(&sentences);
+        let doc = tagger.document(&words, &ranges);
+        assert!(doc.vocab.len() > 100);
+        let scores = |limit: usize| {
+            let (mut held, mut rows, mut second) = Default::default();
+            let mut first = Vec::new();
+            tagger.scorer.score_holding(
+                tagger.id,
+                &doc,
+                &mut held,
+                limit,
+                &mut rows,
+                |sentence| first.push(sentence.to_vec()),
+                &mut second,
+            );
+            (first.concat(), second)
+        };
+        let all = scores(usize::MAX);
+        assert_eq!(all.0.len(), doc.tokens.len());
+        for limit in [1, 2, 7, 64] {
+            assert!(scores(limit) == all, "holding {limit} words");
+        }
+    }
+
+    /// Tagging all tokens in one list finds the entities tagging sentence by
+    /// sentence finds, with token indices into the one list.
+    #[test]
+    fn tagging_one_list_of_tokens_finds_what_tagging_sentences_finds() {
+        let tagger = EntityTagger::embedded();
+        let text = include_str!("../../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
+        let mut sentences: Vec<Vec<&str>> = sentences(text)
+            .map(|s| {
+                tokenise::conll_tokens(s.text)
+                    .into_iter()
+                    .map(|(_, t)| t)
+                    .collect()
+            })
+            .collect();
+        sentences.insert(3, vec![]);
+        let (words, ranges) = document::flatten(&sentences);
+        let expected: Vec<TaggedSpan> = tagger
+            .tag_document(&sentences)
+            .into_iter()
+            .zip(&ranges)
+            .flat_map(|(spans, range)| {
+                spans.into_iter().map(move |span| TaggedSpan {
+                    tokens: range.start + span.tokens.start..range.start + span.tokens.end,
+                    kind: span.kind,
+                })
+            })
+            .collect();
+        assert!(expected.len() > 5);
+        assert_eq!(tagger.tag_tokens(&words, &ranges), expected);
+        // Ranges beyond the tokens are empty sentences, not a panic.
+        let reversed = Range { start: 5, end: 2 };
+        assert!(
+            tagger
+                .tag_tokens(&words, &[reversed, 0..usize::MAX])
+                .is_empty()
+        );
     }
 
     #[test]

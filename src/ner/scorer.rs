@@ -26,6 +26,7 @@ use super::model::{ModelError, quantise};
 use super::nonlocal::NonLocal;
 use super::stage::{Row, Stage};
 use super::table::KeyTable;
+use super::words::WordInfo;
 
 /// Both passes' weights of one feature: the first pass's labels, then the second's.
 type Weights = [i16; 2 * N_LABELS];
@@ -35,6 +36,25 @@ pub type Sums = [i32; 2 * N_LABELS];
 
 /// Features looked up together.
 const BATCH: usize = 48;
+
+/// Distinct words whose sums one document holds at once, about 6 MB. A
+/// document of more words than this (a long list of numbers or names)
+/// shares slots among them, fetching or computing a word's sums again when
+/// another word took its slot, instead of holding 360 bytes for each of its
+/// words (a 10 MB list of numbers has about a million).
+const HELD_WORDS: usize = 16_384;
+
+/// The id no word has in [`HeldSums::words`]: a slot not yet filled.
+const EMPTY: u32 = u32::MAX;
+
+/// The word sums one document is scored with, by slot: the word id a slot
+/// holds and its sums at each offset. A thread keeps it between documents
+/// so that its storage is reused.
+#[derive(Debug, Default)]
+pub struct HeldSums {
+    words: Vec<u32>,
+    sums: Vec<Sums>,
+}
 
 /// Words whose sums a thread keeps between documents, per generation
 /// ([`TwoGenerations`]): at most twice this many, about 6 MB per thread.
@@ -110,61 +130,110 @@ impl Scorer {
         }
     }
 
-    /// The first pass's label scores of every token of `doc` (in
-    /// `doc.tokens` order) into `first`, and the second pass's scores
-    /// without its non-local features into `second`. `owner` names the
-    /// weights and word classes behind `doc`'s analyses (the tagger's id):
-    /// the thread's cached sums are served only to the owner that made them.
+    /// The first pass's label scores of the tokens of each sentence of
+    /// `doc`, handed to `first_pass` one sentence at a time (in `rows`,
+    /// reused), and the second pass's scores of every token without its
+    /// non-local features into `second` (in `doc.tokens` order): the first
+    /// pass's scores are decoded as they come instead of kept for the whole
+    /// document. `owner` names the weights and word classes behind `doc`'s
+    /// analyses (the tagger's id): the thread's cached sums are served only
+    /// to the owner that made them.
     pub fn score(
         &self,
         owner: u64,
         doc: &Document,
-        scratch: &mut Vec<Sums>,
-        first: &mut Vec<Row>,
+        held: &mut HeldSums,
+        rows: &mut Vec<Row>,
+        first_pass: impl FnMut(&[Row]),
         second: &mut Vec<Row>,
     ) {
-        let cache = scratch;
-        cache.clear();
-        cache.resize(doc.vocab.len() * OFFSETS, [0; 2 * N_LABELS]);
+        self.score_holding(owner, doc, held, HELD_WORDS, rows, first_pass, second);
+    }
+
+    /// [`Scorer::score`] holding the sums of at most `limit` words at once.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn score_holding(
+        &self,
+        owner: u64,
+        doc: &Document,
+        held: &mut HeldSums,
+        limit: usize,
+        rows: &mut Vec<Row>,
+        mut first_pass: impl FnMut(&[Row]),
+        second: &mut Vec<Row>,
+    ) {
+        // The vocabulary has at least the padding word, so there is a slot.
+        let slots = doc.vocab.len().min(limit).max(1);
+        held.words.clear();
+        held.words.resize(slots, EMPTY);
+        held.sums.clear();
+        held.sums.resize(slots * OFFSETS, [0; 2 * N_LABELS]);
         let mut batch = Batch::default();
+        second.clear();
+        second.reserve(doc.tokens.len());
         WORD_CACHE.with(|words| {
             let mut words = words.borrow_mut();
             words.claim(owner);
-            for (word, sums) in doc.vocab.iter().zip(cache.chunks_exact_mut(OFFSETS)) {
-                if let Some(known) = words.get(&word.exact) {
-                    sums.copy_from_slice(&known);
-                    continue;
+            if doc.vocab.len() <= slots {
+                // Every word has its own slot: fill them in vocabulary order.
+                for (id, word) in doc.vocab.iter().enumerate() {
+                    let sums = &mut held.sums[id * OFFSETS..(id + 1) * OFFSETS];
+                    self.word_sums(word, &mut words, sums, &mut batch);
+                    held.words[id] = id as u32;
                 }
-                for (offset, sum) in sums.iter_mut().enumerate() {
+            }
+            for (sentence, &headline) in doc.sentences.iter().zip(&doc.headline) {
+                rows.clear();
+                for at in sentence.clone() {
+                    let mut sum = [0; 2 * N_LABELS];
+                    for offset in 0..OFFSETS {
+                        let id = doc.word_at(sentence, at, offset as isize - CENTRE as isize);
+                        let slot = id as usize % slots;
+                        let sums = &mut held.sums[slot * OFFSETS..(slot + 1) * OFFSETS];
+                        if held.words[slot] != id {
+                            let Some(word) = doc.vocab.get(id as usize) else {
+                                continue;
+                            };
+                            sums.fill([0; 2 * N_LABELS]);
+                            self.word_sums(word, &mut words, sums, &mut batch);
+                            held.words[slot] = id;
+                        }
+                        for (sum, &cached) in sum.iter_mut().zip(&sums[offset]) {
+                            *sum += cached;
+                        }
+                    }
                     self.extractor
-                        .word_features(word, offset, &mut |f| batch.push(f, self, sum));
-                    batch.flush(self, sum);
+                        .token_features(doc, sentence, at, headline, None, &mut |f| {
+                            batch.push(f, self, &mut sum)
+                        });
+                    batch.flush(self, &mut sum);
+                    rows.push(self.row(&sum, 0));
+                    second.push(self.row(&sum, 1));
                 }
-                words.insert(word.exact, std::array::from_fn(|offset| sums[offset]));
+                first_pass(rows);
             }
         });
-        first.clear();
-        second.clear();
-        first.reserve(doc.tokens.len());
-        second.reserve(doc.tokens.len());
-        for (sentence, &headline) in doc.sentences.iter().zip(&doc.headline) {
-            for at in sentence.clone() {
-                let mut sum = [0; 2 * N_LABELS];
-                for offset in 0..OFFSETS {
-                    let id = doc.word_at(sentence, at, offset as isize - CENTRE as isize) as usize;
-                    for (sum, &cached) in sum.iter_mut().zip(&cache[id * OFFSETS + offset]) {
-                        *sum += cached;
-                    }
-                }
-                self.extractor
-                    .token_features(doc, sentence, at, headline, None, &mut |f| {
-                        batch.push(f, self, &mut sum)
-                    });
-                batch.flush(self, &mut sum);
-                first.push(self.row(&sum, 0));
-                second.push(self.row(&sum, 1));
-            }
+    }
+
+    /// Adds the sums of `word`'s features at each offset to `sums` (one per
+    /// offset, zero before), from the thread's cache when it has them.
+    fn word_sums(
+        &self,
+        word: &WordInfo,
+        words: &mut TwoGenerations<u64, [Sums; OFFSETS]>,
+        sums: &mut [Sums],
+        batch: &mut Batch,
+    ) {
+        if let Some(known) = words.get(&word.exact) {
+            sums.copy_from_slice(&known);
+            return;
         }
+        for (offset, sum) in sums.iter_mut().enumerate() {
+            self.extractor
+                .word_features(word, offset, &mut |f| batch.push(f, self, sum));
+            batch.flush(self, sum);
+        }
+        words.insert(word.exact, std::array::from_fn(|offset| sums[offset]));
     }
 
     /// Pass `pass`'s label scores in `sums`.

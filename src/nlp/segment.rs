@@ -12,11 +12,11 @@ use super::sentences::sentences;
 use super::span::Span;
 use super::tokens::{Token, tokens};
 
-/// The paragraphs, sentences and tokens of one text.
+/// The sentences and tokens of one text, and its paragraphs on request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Segments<'a> {
-    /// The paragraphs, as [`paragraphs`](fn@super::paragraphs) finds them.
-    pub paragraphs: Vec<Paragraph<'a>>,
+    /// The text segmented, whose paragraphs [`Segments::paragraphs`] finds.
+    text: &'a str,
     /// The sentences, as [`sentences`](fn@super::sentences) finds them;
     /// each lies inside one paragraph.
     pub sentences: Vec<Sentence<'a>>,
@@ -25,10 +25,40 @@ pub struct Segments<'a> {
     pub tokens: Vec<Token<'a>>,
 }
 
-impl Segments<'_> {
+impl<'a> Segments<'a> {
     /// The number of word and number tokens: what [`words`](fn@super::words) counts.
     pub fn word_count(&self) -> usize {
         self.tokens.iter().filter(|t| t.is_word()).count()
+    }
+
+    /// The paragraphs, as [`paragraphs`](fn@super::paragraphs) finds them,
+    /// with their sentences and tokens.
+    ///
+    /// Found again at each call rather than kept: no module reads them on
+    /// every article, and kept they cost 80 bytes a paragraph, as much as a
+    /// text of short lines (one paragraph each) has bytes.
+    pub fn paragraphs(&self) -> Vec<Paragraph<'a>> {
+        let mut first_token = 0;
+        let mut next_sentence = 0;
+        let mut cursor = CodePointCursor::new(self.text);
+        paragraphs(self.text)
+            .map(|span| {
+                let first_sentence = next_sentence;
+                while self
+                    .sentences
+                    .get(next_sentence)
+                    .is_some_and(|sentence| sentence.span.start < span.end)
+                {
+                    next_sentence += 1;
+                }
+                Paragraph {
+                    chars: cursor.span(&span),
+                    sentences: first_sentence..next_sentence,
+                    tokens: tokens_within(&self.tokens, &mut first_token, span),
+                    span,
+                }
+            })
+            .collect()
     }
 }
 
@@ -58,9 +88,9 @@ pub struct Sentence<'a> {
     pub tokens: Range<usize>,
 }
 
-/// Paragraphs, sentences and tokens of `text`, the same as the three
-/// splitters give one by one, linked: each sentence names its paragraph,
-/// and paragraphs and sentences the ranges of their tokens.
+/// Sentences and tokens of `text`, the same as the splitters give one by
+/// one, linked: each sentence names its paragraph and the range of its
+/// tokens ([`Segments::paragraphs`] gives the paragraphs).
 pub fn segment(text: &str) -> Segments<'_> {
     let cursor = CodePointCursor::new(text);
     // About one token per five bytes of news text; `for_each` takes the
@@ -69,7 +99,7 @@ pub fn segment(text: &str) -> Segments<'_> {
     tokens(text).for_each(|token| tokens_list.push(token));
     let tokens = tokens_list;
     let mut first_token = 0;
-    let mut sentence_cursor = cursor.clone();
+    let mut sentence_cursor = cursor;
     let mut sentence_list: Vec<Sentence<'_>> = sentences(text)
         .map(|span| {
             let token_range = tokens_within(&tokens, &mut first_token, span);
@@ -81,29 +111,17 @@ pub fn segment(text: &str) -> Segments<'_> {
             }
         })
         .collect();
-    let mut first_token = 0;
     let mut next_sentence = 0;
-    let mut paragraph_cursor = cursor;
-    let paragraph_list = paragraphs(text)
-        .enumerate()
-        .map(|(index, span)| {
-            let first_sentence = next_sentence;
-            while let Some(sentence) = sentence_list.get_mut(next_sentence)
-                && sentence.span.start < span.end
-            {
-                sentence.paragraph = index;
-                next_sentence += 1;
-            }
-            Paragraph {
-                chars: paragraph_cursor.span(&span),
-                sentences: first_sentence..next_sentence,
-                tokens: tokens_within(&tokens, &mut first_token, span),
-                span,
-            }
-        })
-        .collect();
+    for (index, span) in paragraphs(text).enumerate() {
+        while let Some(sentence) = sentence_list.get_mut(next_sentence)
+            && sentence.span.start < span.end
+        {
+            sentence.paragraph = index;
+            next_sentence += 1;
+        }
+    }
     Segments {
-        paragraphs: paragraph_list,
+        text,
         sentences: sentence_list,
         tokens,
     }
@@ -135,7 +153,7 @@ mod tests {
     fn links_paragraphs_sentences_and_tokens() {
         let text = "Dollar gains\n\nThe dollar rose. Mr. Smith spoke.\n\n* * *\n\nZoë left.";
         let found = segment(text);
-        let paragraphs: Vec<&str> = found.paragraphs.iter().map(|p| p.span.text).collect();
+        let paragraphs: Vec<&str> = found.paragraphs().iter().map(|p| p.span.text).collect();
         assert_eq!(
             paragraphs,
             [
@@ -160,7 +178,7 @@ mod tests {
             ]
         );
         let sentence_ranges: Vec<_> = found
-            .paragraphs
+            .paragraphs()
             .iter()
             .map(|p| p.sentences.clone())
             .collect();
@@ -171,7 +189,7 @@ mod tests {
             .map(|t| t.text())
             .collect();
         assert_eq!(second_tokens, ["Mr", ".", "Smith", "spoke", "."]);
-        assert_eq!(found.paragraphs[2].tokens.len(), 3);
+        assert_eq!(found.paragraphs()[2].tokens.len(), 3);
         let last = &found.sentences[3];
         assert_eq!(last.chars, 56..65);
         assert_eq!(last.span.byte_range(), 56..66);
@@ -192,11 +210,12 @@ mod tests {
         let alone: Vec<Span<'_>> = sentences(text).collect();
         let linked: Vec<Span<'_>> = found.sentences.iter().map(|s| s.span).collect();
         assert_eq!(linked, alone, "{text:?}");
-        assert_eq!(found.paragraphs.len(), paragraphs(text).count());
+        let paragraph_list = found.paragraphs();
+        assert_eq!(paragraph_list.len(), paragraphs(text).count());
         assert_eq!(found.word_count(), words(text).count());
         let chars: Vec<char> = text.chars().collect();
         for sentence in &found.sentences {
-            let paragraph = &found.paragraphs[sentence.paragraph];
+            let paragraph = &paragraph_list[sentence.paragraph];
             assert!(
                 paragraph.span.start <= sentence.span.start
                     && sentence.span.end <= paragraph.span.end,
@@ -211,12 +230,12 @@ mod tests {
                 assert!(token.span.end <= sentence.span.end, "{text:?}");
             }
         }
-        for (index, paragraph) in found.paragraphs.iter().enumerate() {
+        for (index, paragraph) in paragraph_list.iter().enumerate() {
             for sentence in &found.sentences[paragraph.sentences.clone()] {
                 assert_eq!(sentence.paragraph, index);
             }
         }
-        let covered: usize = found.paragraphs.iter().map(|p| p.tokens.len()).sum();
+        let covered: usize = paragraph_list.iter().map(|p| p.tokens.len()).sum();
         assert_eq!(covered, found.tokens.len(), "{text:?}");
     }
 

@@ -105,6 +105,8 @@ pub struct InputSettings {
 pub struct OutputSettings {
     pub exchange: String,
     pub routing_key: String,
+    /// Largest enriched output published; a larger one dead-letters its input as `output_too_large`.
+    pub max_message_bytes: usize,
 }
 
 /// Where input that can never be enriched goes.
@@ -387,6 +389,9 @@ impl Settings {
         }
         if self.input.max_message_bytes == 0 {
             return invalid("input.max_message_bytes", "must be above 0".into());
+        }
+        if self.output.max_message_bytes == 0 {
+            return invalid("output.max_message_bytes", "must be above 0".into());
         }
         if self.input.max_in_flight_bytes == 0 {
             return invalid("input.max_in_flight_bytes", "must be above 0".into());

@@ -20,11 +20,13 @@ pub enum RejectCode {
     UnsupportedContentEncoding,
     /// The input's headers leave no room in one frame for the output's (decided by the worker, which knows the broker's `frame_max`).
     HeadersTooLarge,
+    /// The enriched output is over `output.max_message_bytes`.
+    OutputTooLarge,
 }
 
 impl RejectCode {
     /// Every code, for documentation and tests.
-    pub const ALL: [RejectCode; 8] = [
+    pub const ALL: [RejectCode; 9] = [
         RejectCode::InvalidUtf8,
         RejectCode::InvalidJson,
         RejectCode::InvalidShape,
@@ -33,6 +35,7 @@ impl RejectCode {
         RejectCode::UnsupportedContentType,
         RejectCode::UnsupportedContentEncoding,
         RejectCode::HeadersTooLarge,
+        RejectCode::OutputTooLarge,
     ];
 
     /// The stable code string.
@@ -46,6 +49,7 @@ impl RejectCode {
             RejectCode::UnsupportedContentType => "unsupported_content_type",
             RejectCode::UnsupportedContentEncoding => "unsupported_content_encoding",
             RejectCode::HeadersTooLarge => "headers_too_large",
+            RejectCode::OutputTooLarge => "output_too_large",
         }
     }
 }
@@ -59,7 +63,8 @@ pub struct Rejection {
 }
 
 impl Rejection {
-    fn new(code: RejectCode, detail: impl Into<String>) -> Self {
+    /// A rejection with `code` and a sentence for the operator.
+    pub fn new(code: RejectCode, detail: impl Into<String>) -> Self {
         Self {
             code,
             detail: detail.into(),

@@ -118,6 +118,7 @@ pub struct Metrics {
     returned: Counter,
     in_flight_bytes: Gauge<i64, AtomicI64>,
     input_paused: Gauge<i64, AtomicI64>,
+    prefetch: Gauge<i64, AtomicI64>,
     articles_timed_out: Counter,
 }
 
@@ -225,6 +226,12 @@ impl Metrics {
             "1 while the worker takes no deliveries because input.max_in_flight_bytes is reached",
             input_paused.clone(),
         );
+        let prefetch = Gauge::<i64, AtomicI64>::default();
+        registry.register(
+            "consumer_prefetch",
+            "The prefetch of the current consumer, chosen from recent message sizes within input.prefetch",
+            prefetch.clone(),
+        );
         let articles_timed_out = Counter::default();
         registry.register(
             "articles_timed_out",
@@ -253,6 +260,7 @@ impl Metrics {
             returned,
             in_flight_bytes,
             input_paused,
+            prefetch,
             articles_timed_out,
         }
     }
@@ -333,6 +341,11 @@ impl Metrics {
     /// Report whether taking deliveries is paused for the in-flight byte budget.
     pub fn set_input_paused(&self, paused: bool) {
         self.input_paused.set(i64::from(paused));
+    }
+
+    /// Report the prefetch the current consumer was started with.
+    pub fn set_prefetch(&self, prefetch: u16) {
+        self.prefetch.set(i64::from(prefetch));
     }
 
     /// Count an article that reached `pipeline.article_timeout`.

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 
-use crate::intake::{self, RawInput, Rejection};
+use crate::intake::{self, RawInput, RejectCode, Rejection};
 use crate::output::{self, Processing, RoutingKeyTemplate, RoutingValues};
 use crate::pipeline::{Deadline, Document, Pipeline};
 
@@ -30,6 +30,8 @@ pub struct Processor {
     worker_id: String,
     /// `pipeline.article_timeout`; zero means no limit.
     article_timeout: std::time::Duration,
+    /// `output.max_message_bytes`: a larger output rejects its input.
+    max_output_bytes: usize,
 }
 
 /// Where an input came from, besides its body: the transport's view.
@@ -55,7 +57,15 @@ impl Processor {
             max_message_bytes,
             worker_id,
             article_timeout: std::time::Duration::ZERO,
+            max_output_bytes: usize::MAX,
         }
+    }
+
+    /// Reject inputs whose enriched output is larger than `bytes` (the broker refuses
+    /// messages over its `max_message_size` by closing the channel).
+    pub fn with_max_output_bytes(mut self, bytes: usize) -> Self {
+        self.max_output_bytes = bytes;
+        self
     }
 
     /// Skip the modules left once an article has taken `timeout` (intake included); zero means no limit.
@@ -76,7 +86,8 @@ impl Processor {
             settings.input.max_message_bytes,
             default_worker_id(),
         )
-        .with_article_timeout(settings.pipeline.article_timeout))
+        .with_article_timeout(settings.pipeline.article_timeout)
+        .with_max_output_bytes(settings.output.max_message_bytes))
     }
 
     /// The id this processor writes as `processing.worker_id`.
@@ -134,6 +145,19 @@ impl Processor {
             warnings: std::mem::take(&mut doc.warnings),
         };
         let body = output::render(&doc, processing);
+        if body.len() > self.max_output_bytes {
+            return Outcome::Rejected {
+                id: doc.article.id,
+                rejection: Rejection::new(
+                    RejectCode::OutputTooLarge,
+                    format!(
+                        "the enriched output is {} bytes; output.max_message_bytes allows {}",
+                        body.len(),
+                        self.max_output_bytes
+                    ),
+                ),
+            };
+        }
         Outcome::Enriched {
             id: doc.article.id,
             routing_key,
@@ -176,6 +200,43 @@ mod tests {
             Outcome::Enriched { routing_key, .. } => routing_key,
             Outcome::Rejected { rejection, .. } => panic!("rejected: {rejection:?}"),
         }
+    }
+
+    #[test]
+    fn an_output_over_the_limit_rejects_its_input() {
+        let settings =
+            crate::config::Settings::load_from(None, Some(Default::default())).expect("defaults");
+        let build = |limit: usize| {
+            Processor::new(
+                Pipeline::new(
+                    crate::modules::build(&["stats".into()], &settings).expect("modules"),
+                ),
+                RoutingKeyTemplate::parse("{routing_key}").expect("template"),
+                1 << 20,
+                "test".into(),
+            )
+            .with_max_output_bytes(limit)
+        };
+        let envelope = Envelope {
+            input: RawInput {
+                body: b"A short article about the weather.",
+                content_type: Some("text/plain"),
+                ..RawInput::default()
+            },
+            routing_key: "in",
+            received_at: Utc::now(),
+        };
+        match build(100).process(&envelope) {
+            Outcome::Rejected { rejection, .. } => {
+                assert_eq!(rejection.code, RejectCode::OutputTooLarge);
+                assert!(rejection.detail.contains("output.max_message_bytes"));
+            }
+            Outcome::Enriched { body, .. } => panic!("published {} bytes", body.len()),
+        }
+        assert!(matches!(
+            build(1 << 20).process(&envelope),
+            Outcome::Enriched { .. }
+        ));
     }
 
     #[test]

@@ -4,7 +4,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::{FutureExt, StreamExt};
-use lapin::options::BasicQosOptions;
 use tracing::{info, warn};
 
 use crate::amqp::connection::{BrokerConnection, ConnectError, Connector};
@@ -224,9 +223,6 @@ async fn session(
         let _ = declare.close(200, short("declared")).await;
         let publisher = Publisher::open(connection.lapin()).await?;
         let consume = connection.lapin().create_channel().await?;
-        consume
-            .basic_qos(settings.input.prefetch, BasicQosOptions::default())
-            .await?;
         Ok::<_, TopologyError>((publisher, consume))
     };
     let (publisher, consume) = match tokio::time::timeout(settings.amqp.connect_timeout, setup)
@@ -242,6 +238,8 @@ async fn session(
     };
     let options = ConsumeOptions {
         queue: settings.input.queue.clone(),
+        prefetch: settings.input.prefetch,
+        max_message_bytes: settings.input.max_message_bytes,
         max_in_flight_bytes: settings.input.max_in_flight_bytes,
         drain_timeout: settings.shutdown.timeout,
         call_timeout: settings.amqp.connect_timeout,

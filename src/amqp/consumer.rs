@@ -1,10 +1,11 @@
 //! The consuming side of one session: take deliveries within the prefetch and an in-flight byte budget, hand each to a task, ack in order once settled, and drain on shutdown.
 //!
 //! The prefetch bounds how many messages the broker sends ahead, not how many
-//! bytes: 256 bodies of 10 MiB are 2.5 GB. So the loop also counts the bytes
-//! it holds and, when they reach `input.max_in_flight_bytes`, cancels its
-//! consumer (what is already on the wire still arrives and is handled); once
-//! half the budget is free it consumes again. Nothing here awaits the broker
+//! bytes: 256 bodies of 10 MiB are 2.5 GB. So the prefetch follows the sizes
+//! of recent deliveries ([`PrefetchPlan`]), and the loop also counts the bytes
+//! it holds: when they reach `input.max_in_flight_bytes` it cancels its
+//! consumer (what is already on the wire still arrives and is handled) and
+//! consumes again once half the budget is free. Nothing here awaits the broker
 //! without a bound, so a blocked or silent broker never freezes the loop.
 
 use std::sync::Arc;
@@ -13,7 +14,7 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use futures_util::future::BoxFuture;
 use lapin::message::Delivery;
-use lapin::options::{BasicCancelOptions, BasicConsumeOptions};
+use lapin::options::{BasicCancelOptions, BasicConsumeOptions, BasicQosOptions};
 use lapin::types::FieldTable;
 use lapin::{Channel, Consumer};
 use tokio::sync::mpsc;
@@ -23,6 +24,7 @@ use tracing::{debug, info, warn};
 
 use super::acks::AckTracker;
 use super::headers::short;
+use super::prefetch::PrefetchPlan;
 use super::settler::Settler;
 use crate::http::Health;
 use crate::metrics;
@@ -45,6 +47,10 @@ pub type Handler = Arc<dyn Fn(Delivery) -> BoxFuture<'static, Settlement> + Send
 #[derive(Debug, Clone)]
 pub struct ConsumeOptions {
     pub queue: String,
+    /// `input.prefetch`: the most deliveries the broker may send ahead.
+    pub prefetch: u16,
+    /// `input.max_message_bytes`: the largest delivery to expect before any is seen.
+    pub max_message_bytes: usize,
     /// Input bytes held at once before the consumer is paused.
     pub max_in_flight_bytes: usize,
     /// How long a drain may take after shutdown is asked for.
@@ -112,7 +118,12 @@ pub async fn consume(
     shutdown: &CancellationToken,
 ) -> End {
     let (settler, mut settler_failed) = Settler::start(channel.clone());
-    let consumer = match start_consumer(channel, options).await {
+    let mut plan = PrefetchPlan::new(
+        options.prefetch,
+        options.max_in_flight_bytes,
+        options.max_message_bytes,
+    );
+    let consumer = match start_consumer(channel, options, plan.current()).await {
         Ok(consumer) => consumer,
         Err(reason) => return End::Lost(reason),
     };
@@ -149,7 +160,7 @@ pub async fn consume(
                 if let Some(tag) = held.tracker.take_ackable() {
                     settler.ack_up_to(tag);
                 }
-                if let Err(reason) = resume_if_room(&mut intake, &held, channel, options, draining.is_some()).await {
+                if let Err(reason) = resume_if_room(&mut intake, &held, channel, options, plan.current(), draining.is_some()).await {
                     break End::Lost(reason);
                 }
             }
@@ -165,8 +176,16 @@ pub async fn consume(
                         // The session may be gone (connection lost): the broker redelivers then.
                         let _ = done.send((tag, bytes, settlement));
                     });
-                    if held.bytes >= options.max_in_flight_bytes && draining.is_none() {
+                    let new_prefetch = plan.observe(bytes);
+                    if draining.is_none() && held.bytes >= options.max_in_flight_bytes {
                         intake = pause(intake, channel, options, held.bytes);
+                    } else if let (Some(prefetch), Intake::Consuming(consumer)) = (new_prefetch, &intake) {
+                        // A prefetch applies to consumers started after it: cancel, and start anew when the stream ends.
+                        debug!(prefetch, "changing the consumer's prefetch");
+                        cancel_in_background(channel, consumer, options.call_timeout);
+                        if let Intake::Consuming(consumer) = std::mem::replace(&mut intake, Intake::Stopped) {
+                            intake = Intake::Cancelling(consumer);
+                        }
                     }
                 }
                 Some(Err(error)) => break End::Lost(error.to_string()),
@@ -175,7 +194,7 @@ pub async fn consume(
                     _ if draining.is_some() => intake = Intake::Stopped,
                     _ => {
                         intake = Intake::Paused;
-                        if let Err(reason) = resume_if_room(&mut intake, &held, channel, options, false).await {
+                        if let Err(reason) = resume_if_room(&mut intake, &held, channel, options, plan.current(), false).await {
                             break End::Lost(reason);
                         }
                     }
@@ -217,14 +236,26 @@ pub async fn consume(
     end
 }
 
-/// Open the consumer, within the call bound.
-async fn start_consumer(channel: &Channel, options: &ConsumeOptions) -> Result<Consumer, String> {
-    let consume = channel.basic_consume(
-        short(&options.queue),
-        short(""),
-        BasicConsumeOptions::default(),
-        FieldTable::default(),
-    );
+/// Open a consumer with `prefetch`, within the call bound.
+async fn start_consumer(
+    channel: &Channel,
+    options: &ConsumeOptions,
+    prefetch: u16,
+) -> Result<Consumer, String> {
+    let consume = async {
+        channel
+            .basic_qos(prefetch, BasicQosOptions::default())
+            .await?;
+        channel
+            .basic_consume(
+                short(&options.queue),
+                short(""),
+                BasicConsumeOptions::default(),
+                FieldTable::default(),
+            )
+            .await
+    };
+    metrics::global().set_prefetch(prefetch);
     match tokio::time::timeout(options.call_timeout, consume).await {
         Ok(Ok(consumer)) => Ok(consumer),
         Ok(Err(error)) => Err(format!("consuming {} failed: {error}", options.queue)),
@@ -258,13 +289,14 @@ async fn resume_if_room(
     held: &Held,
     channel: &Channel,
     options: &ConsumeOptions,
+    prefetch: u16,
     draining: bool,
 ) -> Result<(), String> {
     if !matches!(intake, Intake::Paused) || draining || held.bytes > options.max_in_flight_bytes / 2
     {
         return Ok(());
     }
-    *intake = Intake::Consuming(start_consumer(channel, options).await?);
+    *intake = Intake::Consuming(start_consumer(channel, options, prefetch).await?);
     metrics::global().set_input_paused(false);
     debug!(in_flight_bytes = held.bytes, "consuming again");
     Ok(())

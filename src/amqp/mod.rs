@@ -4,6 +4,7 @@ pub mod acks;
 pub mod connection;
 pub mod consumer;
 pub mod headers;
+pub mod prefetch;
 pub mod properties;
 pub mod publisher;
 pub mod returns;

@@ -78,13 +78,15 @@ struct RunResult {
     processing_us: Histogram<u64>,
     end_to_end_ms: Option<Histogram<u64>>,
     peak_rss_kb: Option<u64>,
+    /// Resident memory a few seconds after the drain: what a large article leaves behind.
+    rss_after_kb: Option<u64>,
     ready_ms: Option<u64>,
 }
 
 /// Run the benchmark and print the results table.
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     let settings = Settings::load(args.config.as_deref())?;
-    let corpus = load_corpus(&args.corpus, args.article_bytes)?;
+    let corpus = load_corpus(&args.corpus, args.article_bytes, args.count)?;
     if args.count == 0 {
         bail!("--count must be at least 1");
     }
@@ -144,7 +146,11 @@ fn module_list(args: &BenchArgs, settings: &Settings) -> anyhow::Result<Vec<Stri
 }
 
 /// Read the corpus files into articles.
-fn load_corpus(paths: &[PathBuf], article_bytes: usize) -> anyhow::Result<Vec<Article>> {
+fn load_corpus(
+    paths: &[PathBuf],
+    article_bytes: usize,
+    count: usize,
+) -> anyhow::Result<Vec<Article>> {
     let mut articles = Vec::new();
     if paths.is_empty() {
         articles.push(Article {
@@ -189,9 +195,17 @@ fn load_corpus(paths: &[PathBuf], article_bytes: usize) -> anyhow::Result<Vec<Ar
     }
     if article_bytes > 0 {
         let bodies: Vec<String> = articles.iter().map(|a| a.text.clone()).collect();
+        // Only as many articles are grown as a run publishes: 2,000 of 10 MB each would be 20 GB.
+        articles.truncate(count.max(1));
+        let corpus_bytes: usize = bodies.iter().map(String::len).sum();
+        if corpus_bytes == 0 {
+            bail!("--article-bytes needs a corpus with text");
+        }
+        // The corpus is cycled as often as it takes to reach the size.
+        let joins = bodies.len() * (article_bytes / corpus_bytes + 1);
         for (index, article) in articles.iter_mut().enumerate() {
             let mut next = index + 1;
-            while article.text.len() < article_bytes && next < index + 1 + bodies.len() {
+            while article.text.len() < article_bytes && next < index + 1 + joins {
                 article.text.push_str("\n\n");
                 article.text.push_str(&bodies[next % bodies.len()]);
                 next += 1;
@@ -410,8 +424,6 @@ async fn measure(
     let mut arrivals = HashMap::with_capacity(args.count);
     let mut first = None;
     let mut last = Instant::now();
-    let mut peak_rss_kb: Option<u64> = None;
-    let mut sampled = Instant::now();
     while arrivals.len() < args.count {
         let seen = match tokio::time::timeout(Duration::from_secs(60), seen_rx.recv()).await {
             Ok(Some(seen)) => seen,
@@ -421,12 +433,6 @@ async fn measure(
                 args.count
             ),
         };
-        if sampled.elapsed() >= Duration::from_millis(100) {
-            sampled = Instant::now();
-            if let Some(rss) = pids.iter().filter_map(|pid| rss_kb(*pid)).max() {
-                peak_rss_kb = Some(peak_rss_kb.unwrap_or(0).max(rss));
-            }
-        }
         first.get_or_insert(seen.at);
         last = seen.at;
         processing_us.saturating_record(seen.processing_us.max(1));
@@ -464,6 +470,17 @@ async fn measure(
         args.count.saturating_sub(1)
     };
     let rate = counted as f64 / elapsed.as_secs_f64().max(1e-9);
+    // The kernel's high-water mark catches a peak between two samples; the
+    // resident size a moment after the drain shows what the run left behind.
+    let peak_rss_kb = pids
+        .iter()
+        .filter_map(|pid| status_kb(*pid, "VmHWM:"))
+        .max();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let rss_after_kb = pids
+        .iter()
+        .filter_map(|pid| status_kb(*pid, "VmRSS:"))
+        .max();
 
     stop_workers(workers).await?;
     collecting.abort();
@@ -480,6 +497,7 @@ async fn measure(
         processing_us,
         end_to_end_ms,
         peak_rss_kb,
+        rss_after_kb,
         ready_ms,
     })
 }
@@ -629,10 +647,10 @@ async fn stop_workers(workers: Vec<Child>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Resident memory of `pid` in KiB (Linux), from /proc.
-fn rss_kb(pid: u32) -> Option<u64> {
+/// A memory figure of `pid` in KiB (Linux), from /proc: `VmRSS:` now, `VmHWM:` its peak.
+fn status_kb(pid: u32, field: &str) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
@@ -665,7 +683,7 @@ async fn cleanup(connection: &Connection, topology: &Topology, collector: &str, 
 
 fn print_table(results: &[RunResult]) {
     println!(
-        "{:<13} {:<22} {:>8} {:>7} {:>11} {:>22} {:>18} {:>9} {:>8}",
+        "{:<13} {:<22} {:>8} {:>7} {:>11} {:>22} {:>18} {:>9} {:>9} {:>8}",
         "run",
         "modules",
         "articles",
@@ -674,6 +692,7 @@ fn print_table(results: &[RunResult]) {
         "processing p50/p95/p99",
         "e2e p50/p95/p99",
         "peak RSS",
+        "RSS after",
         "ready"
     );
     for r in results {
@@ -696,13 +715,22 @@ fn print_table(results: &[RunResult]) {
                 h.value_at_quantile(0.99)
             )
         });
-        let rss = r
-            .peak_rss_kb
-            .map_or("-".to_owned(), |kb| format!("{:.1} MB", kb as f64 / 1024.0));
+        let megabytes = |kb: Option<u64>| {
+            kb.map_or("-".to_owned(), |kb| format!("{:.1} MB", kb as f64 / 1024.0))
+        };
         let ready = r.ready_ms.map_or("-".to_owned(), |ms| format!("{ms} ms"));
         println!(
-            "{:<13} {:<22} {:>8} {:>7} {:>11.0} {:>22} {:>18} {:>9} {:>8}",
-            r.label, modules, r.articles, r.mean_bytes, r.rate, processing, e2e, rss, ready
+            "{:<13} {:<22} {:>8} {:>7} {:>11.0} {:>22} {:>18} {:>9} {:>9} {:>8}",
+            r.label,
+            modules,
+            r.articles,
+            r.mean_bytes,
+            r.rate,
+            processing,
+            e2e,
+            megabytes(r.peak_rss_kb),
+            megabytes(r.rss_after_kb),
+            ready
         );
     }
     if let [passthrough, measured] = results

@@ -135,18 +135,49 @@ fn is_connection_open(frame_type: u8, channel: u16, payload: &[u8]) -> bool {
     frame_type == 1 && channel == 0 && payload.len() >= 4 && payload[..4] == [0, 10, 0, 40]
 }
 
-/// Relay a connection to the real broker. When `stall` is set as it is accepted, the
-/// relay stops passing the worker's frames on right after `connection.open`: the
-/// broker keeps sending heartbeats, but nothing the worker asks (a channel, its
-/// `connection.close`) is ever answered.
-fn relay(client: TcpStream, seen: Arc<Seen>, stall: bool) {
+/// How the relay treats a connection.
+#[derive(Default)]
+struct RelayMode {
+    /// New connections stop passing the worker's frames on right after `connection.open`.
+    stall_after_open: AtomicBool,
+    /// Every connection stops passing anything, both ways, holding its sockets: a hung broker.
+    frozen: AtomicBool,
+}
+
+impl RelayMode {
+    /// Hold while frozen; false once the relay should stop.
+    fn hold(&self) {
+        while self.frozen.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// Relay a connection to the real broker, as `mode` says. Stalled, the broker
+/// keeps sending heartbeats, but nothing the worker asks (a channel, its
+/// `connection.close`) is ever answered; frozen, nothing passes at all.
+fn relay(client: TcpStream, seen: Arc<Seen>, mode: Arc<RelayMode>) {
+    let stall = mode.stall_after_open.load(Ordering::SeqCst);
     let Ok(broker) = TcpStream::connect("127.0.0.1:5672") else {
         return;
     };
     let (mut from_broker, mut to_client) =
         (broker.try_clone().unwrap(), client.try_clone().unwrap());
+    let back = Arc::clone(&mode);
     std::thread::spawn(move || {
-        let _ = std::io::copy(&mut from_broker, &mut to_client);
+        let mut buffer = [0u8; 16 * 1024];
+        loop {
+            back.hold();
+            match from_broker.read(&mut buffer) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    back.hold();
+                    if to_client.write_all(&buffer[..n]).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
         let _ = to_client.shutdown(Shutdown::Both);
     });
     let (mut from_client, mut to_broker) = (client, broker);
@@ -169,6 +200,7 @@ fn relay(client: TcpStream, seen: Arc<Seen>, stall: bool) {
         if swallowing && is_connection_close(head[0], channel, &rest[..size]) {
             seen.closes_swallowed.fetch_add(1, Ordering::SeqCst);
         }
+        mode.hold();
         if !swallowing
             && (to_broker.write_all(&head).is_err() || to_broker.write_all(&rest).is_err())
         {
@@ -182,20 +214,59 @@ fn relay(client: TcpStream, seen: Arc<Seen>, stall: bool) {
     let _ = to_broker.shutdown(Shutdown::Both);
 }
 
-#[tokio::test]
-async fn a_broker_that_never_answers_the_close_does_not_stop_the_reconnect() {
+/// A relay to the real broker on a port of its own, and the worker's URL through it.
+fn start_relay(seen: &Arc<Seen>, mode: &Arc<RelayMode>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
-    let seen = Arc::new(Seen::default());
-    let stalling = Arc::new(AtomicBool::new(true));
-    accept_loop(listener, Arc::clone(&seen), {
-        let stalling = Arc::clone(&stalling);
-        move |client, seen| relay(client, seen, stalling.load(Ordering::SeqCst))
+    let mode = Arc::clone(mode);
+    accept_loop(listener, Arc::clone(seen), move |client, seen| {
+        relay(client, seen, Arc::clone(&mode))
     });
+    format!("amqp://guest:guest@127.0.0.1:{port}/%2f")
+}
+
+#[test]
+fn a_broker_that_stops_answering_is_given_up_after_two_heartbeats() {
+    let seen = Arc::new(Seen::default());
+    let mode = Arc::new(RelayMode::default());
+    let url = start_relay(&seen, &mode);
+    let names = Names::new("hung-broker");
+    let mut worker = Worker::start(
+        &names,
+        &[
+            ("ENRICHER__AMQP__URL", &url),
+            ("ENRICHER__AMQP__HEARTBEAT", "2s"),
+            ("ENRICHER__AMQP__CONNECT_TIMEOUT", "2s"),
+        ],
+    );
+    mode.frozen.store(true, Ordering::SeqCst);
+    let hung = Instant::now();
+    assert!(
+        worker.wait_status("/readyz", 503, Duration::from_secs(15)),
+        "the worker noticed the silence"
+    );
+    assert!(
+        hung.elapsed() < Duration::from_secs(8),
+        "noticed after {:?}, with a 2 s heartbeat",
+        hung.elapsed()
+    );
+    mode.frozen.store(false, Ordering::SeqCst);
+    assert!(
+        worker.wait_status("/readyz", 200, Duration::from_secs(20)),
+        "ready again once the broker answers"
+    );
+    worker.stop();
+}
+
+#[tokio::test]
+async fn a_broker_that_never_answers_the_close_does_not_stop_the_reconnect() {
+    let seen = Arc::new(Seen::default());
+    let mode = Arc::new(RelayMode::default());
+    mode.stall_after_open.store(true, Ordering::SeqCst);
+    let url = start_relay(&seen, &mode);
     let names = Names::new("stall-close");
     let broker = Broker::connect(names.clone()).await;
     broker.declare_input_exchange().await;
-    let url = format!("amqp://guest:guest@127.0.0.1:{port}/%2f");
     let mut worker = Worker::spawn(
         &names,
         &[
@@ -229,7 +300,7 @@ async fn a_broker_that_never_answers_the_close_does_not_stop_the_reconnect() {
     );
 
     // A broker that answers again is used.
-    stalling.store(false, Ordering::SeqCst);
+    mode.stall_after_open.store(false, Ordering::SeqCst);
     assert!(
         worker.wait_status("/readyz", 200, Duration::from_secs(30)),
         "the worker consumes once the broker answers"

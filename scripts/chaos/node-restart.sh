@@ -12,6 +12,12 @@
 # Defaults: 10 repetitions, 60 s outages, fail when any readiness takes longer
 # than 10 s after the node answers AMQP again, a quorum input queue, no wait
 # between the worker's first readiness and the first kill, target/debug/enricher.
+#
+# --settle: RabbitMQ 3.10 keeps the directory of its quorum queues in a file it
+# saves every few minutes; a node killed with -9 sooner after a quorum queue was
+# declared forgets the queue's log, and the queue never elects a leader again
+# (on one node; a three-node cluster keeps a majority). CI waits 200 s, so the
+# runs measure the worker and not that.
 set -euo pipefail
 
 repeat=10

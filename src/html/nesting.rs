@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use dom_query::Document;
+use dom_query::{Document, NodeRef};
 
 use super::dom::{self, Flow, Visit};
 
@@ -158,34 +158,78 @@ pub fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
 
 /// Unwrap every element deeper than `max_depth` (its children take its place),
 /// so no element of `doc` is nested deeper; returns how many were unwrapped.
+///
+/// Each subtree below the limit is rebuilt once as a flat run of its text and
+/// other leaves, so every node moves once. (Unwrapping the deep elements one by
+/// one, children first, moved a wide subtree again for every level above it.)
 pub fn flatten_tree(doc: &Document, max_depth: usize) -> usize {
-    let mut deep = Vec::new();
-    let mut depth = 0usize;
-    dom::walk(doc.root(), |visit| {
-        match visit {
+    // The elements at the limit whose children are elements: their subtrees go flat.
+    let mut cuts = Vec::new();
+    if max_depth == 0 {
+        cuts.push(doc.root());
+    } else {
+        let mut depth = 0usize;
+        dom::walk(doc.root(), |visit| match visit {
             Visit::Enter(node) if node.is_element() => {
                 depth += 1;
-                if depth > max_depth {
-                    deep.push(node);
+                if depth < max_depth {
+                    return Flow::Descend;
+                }
+                if node.children_it(false).any(|child| child.is_element()) {
+                    cuts.push(node);
+                }
+                Flow::SkipChildren
+            }
+            Visit::Exit(node) if node.is_element() => {
+                depth -= 1;
+                Flow::Descend
+            }
+            _ => Flow::Descend,
+        });
+    }
+    let mut unwrapped = 0;
+    for cut in cuts {
+        unwrapped += flatten_children(doc, &cut);
+    }
+    unwrapped
+}
+
+/// Replace the children of `parent` by the leaves (text, comments) under them in
+/// document order, with a `<br>` where a block element began, so its content
+/// stays a paragraph of its own; returns how many elements went.
+fn flatten_children(doc: &Document, parent: &NodeRef<'_>) -> usize {
+    enum Piece<'a> {
+        Leaf(NodeRef<'a>),
+        Break,
+    }
+    let mut pieces = Vec::new();
+    let mut elements = 0;
+    let children = parent.children();
+    for child in &children {
+        dom::walk(*child, |visit| {
+            if let Visit::Enter(node) = visit {
+                if node.is_element() {
+                    elements += 1;
+                    if !PHRASING.iter().any(|name| node.has_name(name)) {
+                        pieces.push(Piece::Break);
+                    }
+                } else {
+                    pieces.push(Piece::Leaf(node));
                 }
             }
-            Visit::Exit(node) if node.is_element() => depth -= 1,
-            _ => {}
-        }
-        Flow::Descend
-    });
-    // Children before parents, so every unwrap moves only nodes already shallow enough.
-    for node in deep.iter().rev() {
-        // A block's content stays a paragraph of its own: a `<br>` keeps the break.
-        if !PHRASING.iter().any(|name| node.has_name(name)) {
-            node.insert_before(&doc.tree.new_element("br"));
-        }
-        if let Some(first) = node.first_child() {
-            node.insert_siblings_before(&first);
-        }
-        node.remove_from_parent();
+            Flow::Descend
+        });
     }
-    deep.len()
+    for child in &children {
+        child.remove_from_parent();
+    }
+    for piece in pieces {
+        match piece {
+            Piece::Leaf(node) => parent.append_child(&node),
+            Piece::Break => parent.append_child(&doc.tree.new_element("br")),
+        }
+    }
+    elements
 }
 
 fn is_foreign_root(name: &str) -> bool {
@@ -317,6 +361,41 @@ mod tests {
         assert_eq!(texts, ["one", "two"]);
         let shallow = Document::from("<div><p>a</p></div>");
         assert_eq!(flatten_tree(&shallow, 50), 0);
+    }
+
+    /// The depth of the deepest element of `html` parsed (`html` and `body` count),
+    /// and how many elements it has.
+    fn tree_shape(html: &str) -> (usize, usize) {
+        let doc = Document::from(html);
+        let (mut depth, mut deepest, mut elements) = (0, 0, 0);
+        dom::walk(doc.root(), |visit| {
+            match visit {
+                Visit::Enter(node) if node.is_element() => {
+                    depth += 1;
+                    elements += 1;
+                    deepest = deepest.max(depth);
+                }
+                Visit::Exit(node) if node.is_element() => depth -= 1,
+                _ => {}
+            }
+            Flow::Descend
+        });
+        (deepest, elements)
+    }
+
+    #[test]
+    fn a_wide_subtree_below_the_limit_is_flattened_in_order() {
+        let paragraphs: String = (0..1_000).map(|i| format!("<p>{i}</p>")).collect();
+        let doc = Document::from(format!("{}{paragraphs}", "<div>".repeat(60)).as_str());
+        // html and body, then divs 3 to 62: twelve of them and every paragraph go.
+        assert_eq!(flatten_tree(&doc, 50), 12 + 1_000);
+        let texts: Vec<String> = super::super::blocks::blocks(doc.root())
+            .into_iter()
+            .map(|block| block.text)
+            .collect();
+        let expected: Vec<String> = (0..1_000).map(|i| i.to_string()).collect();
+        assert_eq!(texts, expected);
+        assert!(tree_shape(&doc.html()).0 <= 50 + 1);
     }
 
     #[test]

@@ -259,6 +259,17 @@ mod tests {
     }
 
     #[test]
+    fn the_text_after_three_hundred_thousand_nested_tables_is_the_article() {
+        let html = format!(
+            "<html><body>{}<p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></body></html>",
+            "<table><tr><td>".repeat(300_000)
+        );
+        let page = extract(html.as_bytes(), None, None);
+        // Inside the dropped cells the paragraphs lose their markup, not their text.
+        assert_eq!(page.text, format!("{PARAGRAPH} {PARAGRAPH}"));
+    }
+
+    #[test]
     fn a_ten_megabyte_page_is_extracted() {
         let html = article_page(66_000);
         assert!(html.len() > 10_000_000);

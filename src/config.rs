@@ -65,13 +65,13 @@ pub struct AmqpSettings {
 #[serde(deny_unknown_fields)]
 pub struct TlsSettings {
     /// CA certificates (PEM) trusted besides the system's, for a broker with a private CA.
-    #[serde(deserialize_with = "optional_path")]
+    #[serde(deserialize_with = "optional_path", serialize_with = "path_or_empty")]
     pub ca_file: Option<PathBuf>,
     /// The client certificate chain (PEM), for brokers that verify peers; needs `key_file`.
-    #[serde(deserialize_with = "optional_path")]
+    #[serde(deserialize_with = "optional_path", serialize_with = "path_or_empty")]
     pub cert_file: Option<PathBuf>,
     /// The client certificate's private key (PEM, PKCS#8, PKCS#1 or SEC1); needs `cert_file`.
-    #[serde(deserialize_with = "optional_path")]
+    #[serde(deserialize_with = "optional_path", serialize_with = "path_or_empty")]
     pub key_file: Option<PathBuf>,
 }
 
@@ -253,6 +253,19 @@ fn list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Er
         .map(|item| item.trim().to_owned())
         .filter(|item| !item.is_empty())
         .collect())
+}
+
+/// An unset path shows as `""`, the value that unsets it, so `check-config` lists every key.
+fn path_or_empty<S: serde::Serializer>(
+    path: &Option<PathBuf>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(
+        &path
+            .as_deref()
+            .map(Path::to_string_lossy)
+            .unwrap_or_default(),
+    )
 }
 
 /// An empty path means "unset".

@@ -256,7 +256,7 @@ async fn session(
     };
     info!(
         queue = settings.input.queue,
-        prefetch = settings.input.prefetch,
+        max_prefetch = settings.input.prefetch,
         frame_max = connection.frame_max(),
         "consuming"
     );

@@ -8,7 +8,7 @@
 #
 # Needs BuildKit (the default builder of current Docker): the cache mounts below
 # keep the cargo registry and the target directory between builds, so a change
-# to the sources recompiles the crate only, not its dependencies.
+# to the sources recompiles the workspace crates only, not their dependencies.
 
 # ---- build ---------------------------------------------------------------
 # The builder and the runtime are both Debian bookworm, so the binary links
@@ -16,8 +16,9 @@
 FROM rust:1-slim-bookworm AS builder
 WORKDIR /src
 
-# The whole build context (see .dockerignore): Cargo.toml names benches/ and
-# src/config.rs embeds config/default.toml, so the sources are needed as a set.
+# The whole build context (see .dockerignore): the workspace names every crate
+# under crates/, their benches and tests, and the worker embeds
+# config/default.toml, so the sources are needed as a set.
 COPY . .
 
 # target/ lives in a cache mount that is not part of the image, so the binary

@@ -4,10 +4,11 @@
 # articles/s per core, sorted. Interleaving keeps a shared machine's slow
 # and fast spells from landing on one build.
 #
-#   scripts/bench-ab.sh 5 /tmp/enricher.before ./target/release/enricher
+#   ARTICLES=../shared/data/bbc-news/articles.jsonl \
+#       scripts/bench-ab.sh 5 /tmp/enricher.before ./target/release/enricher
 #
-# ARTICLES (default ../shared/data/bbc-news/articles.jsonl) and COUNT
-# (default 2000) can be set in the environment.
+# ARTICLES (required: a JSON-lines file of articles) and COUNT (default
+# 2000) are read from the environment.
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
@@ -16,7 +17,7 @@ if [ $# -lt 2 ]; then
 fi
 rounds=$1
 shift
-articles=${ARTICLES:-../shared/data/bbc-news/articles.jsonl}
+articles=${ARTICLES:?set ARTICLES to a JSON-lines file of articles}
 count=${COUNT:-2000}
 
 declare -A rates

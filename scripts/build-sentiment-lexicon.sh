@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds models/sentiment-lexicon.tsv (word TAB valence) from VADER's lexicon.
+# Builds crates/nlp/models/sentiment-lexicon.tsv (word TAB valence) from VADER's lexicon.
 #
 # Source: vader_lexicon.txt in the PyPI wheel vaderSentiment 3.3.2
 # (C.J. Hutto, MIT licence; Hutto and Gilbert 2014). The wheel is fetched with
@@ -11,13 +11,13 @@
 # VADER's MIT licence asks for its notice with every copy: the wheel's
 # LICENSE.txt is written beside the output as OUT's name with .LICENSE.txt.
 #
-# Usage: scripts/build-sentiment-lexicon.sh [OUT]   (default models/sentiment-lexicon.tsv)
+# Usage: scripts/build-sentiment-lexicon.sh [OUT]   (default crates/nlp/models/sentiment-lexicon.tsv)
 set -euo pipefail
 
 VERSION=3.3.2
 SHA256=1ec9c6e9ee19aade328f8beb393a6afa71a5bb3acf7d3cc22d4ef568df374bf5
 root="$(cd "$(dirname "$0")/.." && pwd)"
-out="${1:-$root/models/sentiment-lexicon.tsv}"
+out="${1:-$root/crates/nlp/models/sentiment-lexicon.tsv}"
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT

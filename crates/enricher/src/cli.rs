@@ -1,0 +1,263 @@
+//! The command line, as clap reads it: the worker's commands and the lab's (bench, eval, train, build).
+//!
+//! The lab commands take their data as arguments: the corpora are not in the
+//! repository (`docs/evaluation.md` says where each comes from). Defaults
+//! point only inside the repository (`crates/nlp/models/`, `tests/fixtures/`).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// A RabbitMQ worker that enriches news articles.
+#[derive(Debug, Parser)]
+#[command(name = "enricher", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Consume from RabbitMQ and publish enriched articles until SIGTERM/SIGINT, then drain and exit 0.
+    Run {
+        /// Configuration file (TOML); also ENRICHER_CONFIG.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Enrich files (or stdin) without a broker; one JSON object per article on stdout.
+    Enrich {
+        /// Input files; none or `-` reads stdin; a `.jsonl` file holds one article per line.
+        files: Vec<PathBuf>,
+        /// Force the input type (application/json, text/plain, text/html) instead of guessing.
+        #[arg(long, value_name = "TYPE")]
+        content_type: Option<String>,
+        /// Configuration file (TOML); also ENRICHER_CONFIG.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Print the effective configuration (secrets redacted) and exit 0, or name the bad key and exit 2.
+    CheckConfig {
+        /// Configuration file (TOML); also ENRICHER_CONFIG.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Publish a corpus to the broker, wait for the enriched output, report articles/s and latency.
+    Bench(crate::lab::bench::BenchArgs),
+    /// Score a component against a labelled corpus on disk (no broker).
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+    /// Build a model file from training data on disk.
+    Train {
+        #[command(subcommand)]
+        what: TrainCommand,
+    },
+    /// Build a data file under crates/nlp/models/ from the source data (see its README).
+    Build {
+        #[command(subcommand)]
+        what: BuildCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// Train the entity tagger on a CoNLL-2003 file, scoring a dev file after each epoch.
+    Ner(TrainNer),
+    /// Cluster the words of unlabelled news by their contexts, for the tagger's class features.
+    Clusters {
+        /// JSONL corpora whose objects have a `body` string (e.g. the Reuters-21578 and BBC articles).
+        #[arg(long = "corpus", value_name = "JSONL", required = true)]
+        corpora: Vec<PathBuf>,
+        /// Where to write the clusters.
+        #[arg(
+            long,
+            value_name = "FILE",
+            default_value = "crates/nlp/models/clusters.tsv.gz"
+        )]
+        out: PathBuf,
+        /// Words seen fewer times get no cluster.
+        #[arg(long, default_value_t = 3)]
+        min_count: u32,
+        /// The most frequent words that are contexts of their own.
+        #[arg(long, default_value_t = 1000)]
+        contexts: usize,
+        /// K-means iterations at the finest level.
+        #[arg(long, default_value_t = 15)]
+        iterations: usize,
+    },
+    /// The topic classifier: the desk model from the BBC corpus and the lexicon from the IPTC
+    /// taxonomy, in one file.
+    Topics {
+        #[command(flatten)]
+        data: TopicsData,
+        /// Where to write the model.
+        #[arg(
+            long,
+            value_name = "FILE",
+            default_value = "crates/nlp/models/topics.bin"
+        )]
+        out: PathBuf,
+        /// Logits added per unit of lexicon evidence (per 100 words).
+        #[arg(long, default_value_t = enricher_nlp::topics::train::DEFAULT_LEXICON_WEIGHT)]
+        lexicon_weight: f32,
+        /// The stand-in desk probability of a topic outside the five desks.
+        #[arg(long, default_value_t = enricher_nlp::topics::train::DEFAULT_OTHER_PRIOR)]
+        other_prior: f32,
+    },
+}
+
+/// The data the topic classifier is trained and evaluated on.
+#[derive(Debug, clap::Args)]
+pub struct TopicsData {
+    /// The BBC corpus (JSONL: id, category, title, body).
+    #[arg(long, value_name = "JSONL")]
+    pub bbc: PathBuf,
+    /// The IPTC Media Topics (JSON list: code, label, definition, path).
+    #[arg(long, value_name = "JSON")]
+    pub iptc: PathBuf,
+}
+
+/// `enricher train ner`.
+#[derive(Debug, clap::Args)]
+pub struct TrainNer {
+    /// The training file (CoNLL-2003, IOB1), e.g. eng.train.
+    #[arg(long, value_name = "FILE")]
+    pub train: PathBuf,
+    /// The file that settings are chosen on, e.g. eng.testa.
+    #[arg(long, value_name = "FILE")]
+    pub dev: PathBuf,
+    /// Where to write the model.
+    #[arg(long, value_name = "PATH", default_value = "crates/nlp/models/ner.bin")]
+    pub out: PathBuf,
+    /// The GeoNames extracts the name lists are built from (countries.json, cities15000.json, continents.json).
+    #[arg(long, value_name = "DIR")]
+    pub geonames: PathBuf,
+    /// Passes over the training data, for each pass of the tagger.
+    #[arg(long, default_value_t = 20)]
+    pub epochs: usize,
+    /// Seed of the sentence shuffles.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Folds for the jackknifed first-pass labels the second pass learns from.
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// Feature groups to leave out (comma-separated: word, affix, shape, context,
+    /// ngram, sentence, gazetteer, casing, classes, nonlocal, wide), for ablations.
+    #[arg(long, value_name = "GROUPS", value_delimiter = ',')]
+    pub without: Vec<String>,
+    /// Drop features whose averaged weights are all below this.
+    #[arg(long, default_value_t = 0.0)]
+    pub min_weight: f32,
+    /// The word clusters the class features look words up in (the tagger runs with the
+    /// committed table, so train with it).
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "crates/nlp/models/clusters.tsv.gz"
+    )]
+    pub clusters: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BuildCommand {
+    /// The gazetteer: countries, regions and cities with their names, from GeoNames and the
+    /// alias tables in crates/nlp/src/geo/.
+    Gazetteer {
+        /// The folder with GeoNames' countries.json and cities15000.json.
+        #[arg(long, value_name = "DIR")]
+        geonames: PathBuf,
+        /// Where to write the gazetteer.
+        #[arg(
+            long,
+            value_name = "FILE",
+            default_value = "crates/nlp/models/gazetteer.bin"
+        )]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Extract the article of each DIR/html/ID.html.gz on one thread and score it against
+    /// DIR/ground-truth.json: precision, recall and F1 of 4-token shingles, and pages/s.
+    Html {
+        /// The corpus folder (the article-extraction benchmark's layout).
+        dir: PathBuf,
+        /// Also list the N pages with the lowest F1.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        worst: usize,
+        /// Write each extracted text to DUMP/ID.txt.
+        #[arg(long, value_name = "DUMP")]
+        dump: Option<PathBuf>,
+    },
+    /// Entity tagger precision, recall and F1 per type against a CoNLL-2003 file (exact
+    /// spans, as conlleval), and tokens/s of tagging on one thread.
+    Ner {
+        /// The CoNLL-2003 file, e.g. eng.testa.
+        file: PathBuf,
+        /// A model file instead of the one built in.
+        #[arg(long, value_name = "PATH")]
+        model: Option<PathBuf>,
+    },
+    /// Quote spans and speakers against hand-annotated gold quotes (e.g.
+    /// tests/fixtures/quotes/bbc-quotes.jsonl): precision, recall and F1 of exact and
+    /// overlapping spans and of speakers, after intake and the entities module.
+    Quotes {
+        /// The gold file: one `{"id": ..., "quotes": [{"text": ..., "speaker": ...}]}` per line.
+        gold: PathBuf,
+        /// The JSONL corpus holding the articles (`id`, `body`, ...), e.g. the BBC articles.
+        #[arg(long, value_name = "JSONL")]
+        articles: PathBuf,
+        /// Also print up to this many missed, spurious or misattributed quotes.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        mistakes: usize,
+    },
+    /// Keyphrase methods (YAKE, TextRank, a frequency baseline) scored by how many of each
+    /// article's title words their top five keyphrases of the body find, and µs per article.
+    Keywords {
+        /// A JSONL corpus whose objects have `title` and `body`, e.g. the BBC articles.
+        #[arg(long, value_name = "JSONL")]
+        articles: PathBuf,
+    },
+    /// Sentence boundary precision, recall and F1 against a CoNLL-2003 file (e.g. eng.testa).
+    Sentences {
+        /// The CoNLL-2003 file (`word POS chunk tag` lines, `-DOCSTART-` between documents).
+        file: PathBuf,
+        /// Also print up to this many wrong or missed boundaries, with their context.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        mistakes: usize,
+    },
+    /// Language detection, whatlang alone and two-stage, against a `code<TAB>kind<TAB>text` file
+    /// (e.g. tests/fixtures/language/news.tsv): accuracy per kind and language, und rate, ms per text.
+    Language {
+        /// The labelled file (`kind` is headline, brief or paragraph; `#` lines are comments).
+        file: PathBuf,
+        /// Also print each design's N worst answers (confident wrong ones first).
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        mistakes: usize,
+        /// Also time both designs per article on this JSONL corpus (e.g. the BBC articles).
+        #[arg(long, value_name = "JSONL")]
+        articles: Option<PathBuf>,
+    },
+    /// Topics: k-fold cross-validated top-1 accuracy on the BBC desks (per desk, for the desk
+    /// model alone and the full classifier at several lexicon weights), then the committed
+    /// examples of all seventeen top-level topics with the embedded model.
+    Topics {
+        #[command(flatten)]
+        data: TopicsData,
+        /// The examples (JSONL: topic, title, text).
+        #[arg(
+            long,
+            value_name = "JSONL",
+            default_value = "tests/fixtures/topics/examples.jsonl"
+        )]
+        examples: PathBuf,
+        /// Folds of the cross-validation.
+        #[arg(long, default_value_t = 10)]
+        folds: usize,
+        /// Seed of the fold assignment.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}

@@ -1,0 +1,43 @@
+//! `enricher run`: the worker, until SIGTERM or SIGINT, then a drain within `shutdown.timeout`.
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use enricher_worker::settings::Settings;
+
+use crate::error::Failure;
+
+/// How long past `shutdown.timeout` a stop may take before the process leaves anyway
+/// (every wait of the shutdown is bounded well inside it).
+const HARD_STOP_MARGIN: Duration = Duration::from_secs(10);
+
+/// Load the settings, start the runtime and telemetry, and run the worker.
+pub fn run(config: Option<&Path>) -> Result<(), Failure> {
+    let settings = Settings::load(config)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async move {
+        let telemetry = enricher_worker::telemetry::init(&settings.telemetry)
+            .map_err(|error| Failure::Other(error.into()))?;
+        // A module panic is caught and becomes a warning on its article; log it as
+        // a structured event instead of raw text on stderr, so JSON logs stay JSON.
+        std::panic::set_hook(Box::new(|info| {
+            tracing::error!(panic = %info, "panic (caught: the article gets a warning, or is requeued)");
+        }));
+        let shutdown =
+            enricher_worker::shutdown::on_signals(settings.shutdown.timeout + HARD_STOP_MARGIN);
+        let result = enricher_worker::worker::run(settings, shutdown).await;
+        telemetry.shutdown();
+        result.map_err(|error| {
+            tracing::error!(%error, "enricher stopped on an error");
+            if error.is_configuration() {
+                Failure::usage(error)
+            } else {
+                Failure::Other(error.into())
+            }
+        })
+    })
+}

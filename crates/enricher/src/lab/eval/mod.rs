@@ -1,0 +1,128 @@
+//! Offline evaluations: score a component of the pipeline against a labelled corpus on disk.
+//!
+//! Each evaluation reads its corpus from a folder the caller names (the data is
+//! not shipped in the repository), runs on one thread, and prints a short table.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use crate::cli::{EvalCommand, TopicsData};
+use crate::error::Failure;
+
+mod error;
+pub mod html;
+pub mod keywords;
+pub mod language;
+pub mod language_cost;
+pub mod quotes;
+pub mod sentences;
+pub mod shingles;
+pub mod topics;
+
+/// Run the evaluation `what` names and print its mistakes (when asked) and its table.
+pub fn run(what: EvalCommand) -> Result<(), Failure> {
+    match what {
+        EvalCommand::Html { dir, worst, dump } => html_table(&dir, worst, dump),
+        EvalCommand::Ner { file, model } => ner(&file, model.as_deref()),
+        EvalCommand::Topics {
+            data: TopicsData { bbc, iptc },
+            examples,
+            folds,
+            seed,
+        } => {
+            let report = topics::run(&bbc, &iptc, &examples, folds.max(2), seed)?;
+            println!("{report}");
+            Ok(())
+        }
+        EvalCommand::Keywords { articles } => {
+            let report = keywords::run(&articles).map_err(|error| anyhow::anyhow!("{error}"))?;
+            print!("{report}");
+            Ok(())
+        }
+        EvalCommand::Sentences { file, mistakes } => {
+            let report = sentences::run(&file)?;
+            print_with_mistakes(&report, &report.mistakes, mistakes);
+            Ok(())
+        }
+        EvalCommand::Quotes {
+            gold,
+            articles,
+            mistakes,
+        } => {
+            let report = quotes::run(&gold, &articles).map_err(anyhow::Error::from)?;
+            print_with_mistakes(&report, &report.mistakes, mistakes);
+            Ok(())
+        }
+        EvalCommand::Language {
+            file,
+            mistakes,
+            articles,
+        } => language_table(&file, mistakes, articles.as_deref()),
+    }
+}
+
+/// `eval html`: the extraction scores, with the worst pages when asked.
+fn html_table(dir: &Path, worst: usize, dump: Option<PathBuf>) -> Result<(), Failure> {
+    let options = html::HtmlEvalOptions {
+        dump,
+        progress: true,
+    };
+    let report = html::run(dir, &options).map_err(anyhow::Error::from)?;
+    let stdout = std::io::stdout();
+    report
+        .write_table(&mut stdout.lock(), worst)
+        .map_err(anyhow::Error::from)?;
+    Ok(())
+}
+
+/// `eval ner`: the built-in tagger, or one from a model file, on a CoNLL-2003 file.
+fn ner(file: &Path, model: Option<&Path>) -> Result<(), Failure> {
+    use enricher_nlp::ner::EntityTagger;
+    let started = std::time::Instant::now();
+    let owned;
+    let tagger = match model {
+        Some(path) => {
+            let bytes = std::fs::read(path)
+                .with_context(|| format!("cannot read the model {}", path.display()))?;
+            owned = EntityTagger::from_bytes(&bytes)
+                .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?
+                .with_classes(enricher_nlp::ner::clusters::Clusters::embedded());
+            &owned
+        }
+        None => EntityTagger::embedded(),
+    };
+    let loaded = started.elapsed();
+    let report = enricher_nlp::ner::evaluate::run(file, tagger)?;
+    println!("{report}");
+    println!("model loaded in {:.3} s", loaded.as_secs_f64());
+    Ok(())
+}
+
+/// `eval language`: both designs' scores, their worst answers when asked, and their cost per article.
+fn language_table(file: &Path, mistakes: usize, articles: Option<&Path>) -> Result<(), Failure> {
+    let report = language::run(file)?;
+    for design in report.designs.iter().filter(|_| mistakes > 0) {
+        println!("{}: worst {mistakes}", design.design);
+        for mistake in design.mistakes.iter().take(mistakes) {
+            println!("  {mistake}");
+        }
+    }
+    println!("{report}");
+    if let Some(articles) = articles {
+        println!("\n{}", language_cost::run(articles)?);
+    }
+    Ok(())
+}
+
+/// Prints up to `limit` of an evaluation's mistakes, then its report.
+fn print_with_mistakes<M: std::fmt::Display>(
+    report: &dyn std::fmt::Display,
+    mistakes: &[M],
+    limit: usize,
+) {
+    for mistake in mistakes.iter().take(limit) {
+        println!("{mistake}");
+    }
+    println!("{report}");
+}

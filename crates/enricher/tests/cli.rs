@@ -1,0 +1,403 @@
+//! The command line: configuration errors exit 2 naming the key, check-config redacts, enrich prints one line per input, eval prints scores (sentences, entities).
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::{Broker, Names, short};
+use lapin::options::QueueDeclareOptions;
+use lapin::types::FieldTable;
+
+fn enricher(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_enricher"));
+    command
+        .current_dir(common::workspace_root())
+        .args(args)
+        .env_remove("ENRICHER_CONFIG")
+        .env_remove("RUST_LOG");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("run enricher")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_bad_config_key_exits_2_and_names_it() {
+    let output = enricher(&["check-config"], &[("ENRICHER__INPUT__PREFECTH", "10")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("input.prefecth"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = enricher(&["run"], &[("ENRICHER__INPUT__QUEUE_TYPE", "stream")]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "run refuses a bad value before connecting"
+    );
+    assert!(
+        stderr(&output).contains("input.queue_type"),
+        "{}",
+        stderr(&output)
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.toml");
+    std::fs::write(&file, "[pipeline]\nmodules = [\"stats\", \"astrology\"]\n").unwrap();
+    let output = enricher(&["check-config", "--config", file.to_str().unwrap()], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("pipeline.modules") && stderr(&output).contains("astrology"));
+
+    let output = enricher(
+        &["check-config"],
+        &[("ENRICHER_CONFIG", "/nonexistent/enricher.toml")],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("/nonexistent/enricher.toml"));
+
+    // A bad tag rule stops every command that builds the pipeline, naming the rule.
+    let rules = dir.path().join("tags.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\nname = \"war-watch\"\n[rule.any]\nregex = [\"(unclosed\"]\n",
+    )
+    .unwrap();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/menafn-ukrinform-2024-10-28.txt"
+    );
+    for args in [&["check-config"][..], &["enrich", fixture][..]] {
+        let output = enricher(args, &[("ENRICHER__TAGS__FILE", rules.to_str().unwrap())]);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains("tags.file") && stderr(&output).contains("war-watch"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn a_module_before_one_it_reads_from_exits_2_naming_both() {
+    for command in ["check-config", "run"] {
+        let output = enricher(
+            &[command],
+            &[("ENRICHER__PIPELINE__MODULES", "quotes,entities")],
+        );
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{command}: {message}");
+        assert!(
+            message.contains("quotes") && message.contains("entities"),
+            "{command}: {message}"
+        );
+    }
+
+    // The same modules in an order that works pass.
+    let output = enricher(
+        &["check-config"],
+        &[("ENRICHER__PIPELINE__MODULES", "entities,quotes")],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    // Without `entities` at all, `quotes` runs (speakers unknown) with a warning.
+    let output = enricher(
+        &["check-config"],
+        &[("ENRICHER__PIPELINE__MODULES", "quotes")],
+    );
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{message}");
+    assert!(
+        message.contains("quotes") && message.contains("Entities"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_comma_in_amqp_url_exits_2_naming_the_setting_without_printing_a_password() {
+    let url = "amqp://user:first-secret@a:5672/%2f,amqp://user:second-secret@b:5672/%2f";
+    for command in ["check-config", "run"] {
+        let output = enricher(&[command], &[("ENRICHER__AMQP__URL", url)]);
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        let text = format!(
+            "{}{}",
+            stderr(&output),
+            String::from_utf8_lossy(&output.stdout)
+        );
+        assert!(
+            text.contains("amqp.url") && text.contains("comma"),
+            "{command}: {text}"
+        );
+        assert!(
+            !text.contains("secret"),
+            "{command} printed a password: {text}"
+        );
+    }
+}
+
+#[test]
+fn check_config_rejects_what_run_rejects_in_the_url() {
+    for url in [
+        "amqp://guest:guest@127.0.0.1:5672/%2f?heartbeat=abc",
+        "amqp://guest:guest@127.0.0.1:5672/%2f?frame_max=-1",
+        "amqp:///%2f",
+    ] {
+        for command in ["check-config", "run"] {
+            let output = enricher(&[command], &[("ENRICHER__AMQP__URL", url)]);
+            assert_eq!(
+                output.status.code(),
+                Some(2),
+                "{command} {url}: {}",
+                stderr(&output)
+            );
+            assert!(stderr(&output).contains("amqp.url"), "{}", stderr(&output));
+        }
+    }
+}
+
+#[test]
+fn tls_files_are_checked_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_pem = dir.path().join("ca.pem");
+    std::fs::write(&not_pem, "not a certificate").unwrap();
+    let cases: [(&[(&str, &str)], &str); 3] = [
+        (
+            &[("ENRICHER__AMQP__TLS__CA_FILE", not_pem.to_str().unwrap())],
+            "amqp.tls",
+        ),
+        (
+            &[
+                ("ENRICHER__AMQP__URL", "amqps://guest:guest@localhost/%2f"),
+                ("ENRICHER__AMQP__TLS__CA_FILE", not_pem.to_str().unwrap()),
+            ],
+            "no PEM certificate",
+        ),
+        (
+            &[
+                ("ENRICHER__AMQP__URL", "amqps://guest:guest@localhost/%2f"),
+                ("ENRICHER__AMQP__TLS__CERT_FILE", not_pem.to_str().unwrap()),
+            ],
+            "key_file",
+        ),
+    ];
+    for (env, expected) in cases {
+        let output = enricher(&["check-config"], env);
+        assert_eq!(output.status.code(), Some(2), "{env:?}");
+        assert!(
+            stderr(&output).contains(expected),
+            "{env:?}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn check_config_prints_the_layered_settings_with_the_password_redacted() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("worker.toml");
+    std::fs::write(&file, "[input]\nprefetch = 77\nqueue = \"from-file\"\n").unwrap();
+    let output = enricher(
+        &["check-config", "--config", file.to_str().unwrap()],
+        &[
+            (
+                "ENRICHER__AMQP__URL",
+                "amqps://svc:hunter2@broker.internal:5671/prod",
+            ),
+            ("ENRICHER__INPUT__PREFETCH", "99"),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = String::from_utf8(output.stdout).unwrap();
+    assert!(!printed.contains("hunter2"), "{printed}");
+    assert!(printed.contains("svc:***@broker.internal"), "{printed}");
+    assert!(printed.contains("queue = \"from-file\""), "{printed}");
+    assert!(
+        printed.contains("prefetch = 99"),
+        "environment wins over the file: {printed}"
+    );
+    let parsed: toml::Value = toml::from_str(&printed).expect("check-config prints TOML");
+    assert!(parsed.get("telemetry").is_some());
+}
+
+#[test]
+fn enrich_prints_one_line_per_input_in_order_and_exits_3_when_some_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = dir.path().join("batch.jsonl");
+    std::fs::write(
+        &lines,
+        "{\"id\":\"a\",\"body\":\"First article. It has two sentences.\"}\n\n{\"id\":\"b\",\"title\":\"no body\"}\nnot json\n{\"id\":\"c\",\"body\":\"Third.\"}\n",
+    )
+    .unwrap();
+    let text = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/menafn-ukrinform-2024-10-28.txt"
+    );
+    let output = enricher(&["enrich", lines.to_str().unwrap(), text], &[]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let printed: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(printed.len(), 5, "{stdout}");
+    assert_eq!(printed[0]["id"], "a");
+    assert_eq!(printed[0]["stats"]["sentences"], 2);
+    assert_eq!(printed[1]["id"], "b");
+    assert_eq!(printed[1]["error"]["code"], "invalid_shape");
+    assert_eq!(printed[2]["error"]["code"], "invalid_json");
+    assert_eq!(printed[3]["id"], "c");
+    assert!(
+        printed[4]["article"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Rutte")
+    );
+    let validator = common::schema();
+    for enriched in [&printed[0], &printed[3], &printed[4]] {
+        common::assert_valid(&validator, enriched);
+    }
+}
+
+#[test]
+fn enrich_reads_stdin_and_honours_a_forced_content_type() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_enricher"))
+        .current_dir(common::workspace_root())
+        .args(["enrich", "--content-type", "text/plain", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(br#"{"body": "this JSON is read as text"}"#)
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        printed["article"]["text"],
+        r#"{"body": "this JSON is read as text"}"#
+    );
+}
+
+#[test]
+fn eval_sentences_prints_the_scores_of_a_conll_file() {
+    let output = enricher(
+        &[
+            "eval",
+            "sentences",
+            "tests/fixtures/conll/snippet.conll",
+            "--mistakes",
+            "5",
+        ],
+        &[],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        printed.contains("3 documents, 10 gold sentences"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("precision") && printed.contains("1.0000"),
+        "{printed}"
+    );
+    assert!(printed.contains("sentences/s"), "{printed}");
+}
+
+#[test]
+fn eval_sentences_on_a_missing_file_fails_naming_it() {
+    let output = enricher(&["eval", "sentences", "no/such/eng.testa"], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no/such/eng.testa"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn eval_ner_prints_scores_per_type_and_speed() {
+    let output = enricher(&["eval", "ner", "tests/fixtures/conll/snippet.conll"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = String::from_utf8_lossy(&output.stdout);
+    for needle in [
+        "PER",
+        "ORG",
+        "LOC",
+        "MISC",
+        "overall",
+        "tokens/s",
+        "model loaded",
+    ] {
+        assert!(printed.contains(needle), "{needle} missing in {printed}");
+    }
+}
+
+#[test]
+fn eval_ner_with_a_damaged_model_fails_saying_so() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let model = dir.path().join("ner.bin");
+    std::fs::write(&model, b"ENRICHNER not really a model").expect("write the model");
+    let output = enricher(
+        &[
+            "eval",
+            "ner",
+            "tests/fixtures/conll/snippet.conll",
+            "--model",
+            model.to_str().expect("UTF-8 path"),
+        ],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("entity tagger model"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[tokio::test]
+async fn an_existing_queue_with_other_arguments_exits_2_naming_the_queue_and_argument() {
+    let names = Names::new("cli-mismatch");
+    let broker = Broker::connect(names.clone()).await;
+    // A classic queue of that name already exists; the worker wants a quorum queue.
+    broker
+        .channel
+        .queue_declare(
+            short(&names.input_queue),
+            QueueDeclareOptions {
+                durable: true,
+                ..Default::default()
+            },
+            FieldTable::default(),
+        )
+        .await
+        .unwrap();
+    let mut env: Vec<(String, String)> = names.worker_env();
+    env.push((
+        "ENRICHER__HTTP__LISTEN".into(),
+        format!("127.0.0.1:{}", common::free_port()),
+    ));
+    let output = tokio::task::spawn_blocking(move || {
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        enricher(&["run"], &env)
+    })
+    .await
+    .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains(&names.input_queue), "{message}");
+    assert!(
+        message.contains("x-queue-type") || message.contains("x-dead-letter-exchange"),
+        "{message}"
+    );
+}

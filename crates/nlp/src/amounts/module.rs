@@ -1,0 +1,24 @@
+//! `amounts`: the quantities of the article text, with value, unit and what they count (`crate::amounts`).
+
+use crate::amounts::amounts_in;
+use crate::document::{Enrichments, Input};
+use crate::pipeline::{Field, Module, ModuleError};
+
+/// Finds the amounts of `article.text`; it never fails.
+#[derive(Debug, Default)]
+pub struct AmountsModule {}
+
+impl Module for AmountsModule {
+    fn name(&self) -> &'static str {
+        "amounts"
+    }
+
+    fn assigns(&self) -> Field {
+        Field::Amounts
+    }
+
+    fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
+        found.amounts = Some(amounts_in(&input.article.text, &input.segments().tokens));
+        Ok(())
+    }
+}

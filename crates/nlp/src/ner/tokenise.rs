@@ -1,0 +1,195 @@
+//! Running news text cut into tokens the way CoNLL-2003 was tokenised, so the tagger sees the tokens it was trained on.
+//!
+//! The project's tokens ([`crate::text::tokens`]) are close to CoNLL's; three
+//! rules bring them the rest of the way:
+//!
+//! - a full stop stays on an abbreviation that takes one (`U.S.`, `Corp.`,
+//!   `J.`, `Mr.`), as in the corpus, where such a word keeps its stop even
+//!   at the end of a sentence;
+//! - words joined by single hyphens with no space are one token
+//!   (`all-rounder`, `1996-08-30`, `6-2`, `Saint-Denis`);
+//! - clitics are split off their host (`do` `n't`, `Smith` `'s`, `we`
+//!   `'ll`), with the typographic apostrophe as well as the straight one.
+//!
+//! Curly quotes and dashes stay as written (the byte ranges must slice the
+//! text); the tagger folds them to CoNLL's ASCII when it analyses a word.
+
+use std::ops::Range;
+
+use crate::text::sentences::takes_full_stop;
+use crate::text::{TokenKind, tokens};
+
+/// The tokens of `sentence` in CoNLL-2003's conventions: each with its byte
+/// range in `sentence` and its text (`&sentence[range]`).
+pub fn conll_tokens(sentence: &str) -> Vec<(Range<usize>, &str)> {
+    let base: Vec<(TokenKind, Range<usize>)> = tokens(sentence)
+        .map(|t| (t.kind, t.span.byte_range()))
+        .collect();
+    let mut out = Vec::with_capacity(base.len() + base.len() / 8);
+    let mut i = 0;
+    while i < base.len() {
+        let (kind, range) = &base[i];
+        i += 1;
+        if *kind == TokenKind::Punct {
+            out.push((range.clone(), &sentence[range.clone()]));
+            continue;
+        }
+        let start = range.start;
+        let mut end = range.end;
+        // Hyphenated compounds: word, a lone hyphen, word, all touching.
+        while let (Some((TokenKind::Punct, hyphen)), Some((next_kind, next))) =
+            (base.get(i), base.get(i + 1))
+        {
+            let joins = hyphen.start == end
+                && next.start == hyphen.end
+                && &sentence[hyphen.clone()] == "-"
+                && *next_kind != TokenKind::Punct;
+            if !joins {
+                break;
+            }
+            end = next.end;
+            i += 2;
+        }
+        // A full stop that belongs to an abbreviation.
+        if let Some((TokenKind::Punct, stop)) = base.get(i)
+            && stop.start == end
+            && &sentence[stop.clone()] == "."
+            && takes_full_stop(&sentence[start..end])
+        {
+            end = stop.end;
+            i += 1;
+        }
+        let word = &sentence[start..end];
+        match clitic_start(word) {
+            Some(split) => {
+                out.push((start..start + split, &word[..split]));
+                out.push((start + split..end, &word[split..]));
+            }
+            None => out.push((start..end, word)),
+        }
+    }
+    out
+}
+
+/// Where the clitic at the end of `word` starts, if it has one after a
+/// non-empty host: `n't`, `'s`, `'re`, `'ve`, `'ll`, `'d`, `'m`.
+fn clitic_start(word: &str) -> Option<usize> {
+    for apostrophe in ["'", "\u{2019}"] {
+        let Some(at) = word.rfind(apostrophe) else {
+            continue;
+        };
+        let after = &word[at + apostrophe.len()..];
+        let before = &word[..at];
+        if before.is_empty() {
+            return None;
+        }
+        if after.eq_ignore_ascii_case("t")
+            && before.len() > 1
+            && before.to_ascii_lowercase().ends_with('n')
+        {
+            // "don't" -> "do" "n't"; "can't" -> "ca" "n't", as Penn does.
+            return Some(at - 1);
+        }
+        let is_clitic = ["s", "re", "ve", "ll", "d", "m"]
+            .iter()
+            .any(|c| after.eq_ignore_ascii_case(c));
+        if is_clitic {
+            return Some(at);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(sentence: &str) -> Vec<&str> {
+        conll_tokens(sentence).into_iter().map(|(_, t)| t).collect()
+    }
+
+    #[test]
+    fn abbreviations_keep_their_full_stop_and_sentences_lose_theirs() {
+        assert_eq!(
+            texts("The U.S. firm Acme Corp. and Mr. J. Smith left."),
+            [
+                "The", "U.S.", "firm", "Acme", "Corp.", "and", "Mr.", "J.", "Smith", "left", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn clitics_split_off_their_host_with_either_apostrophe() {
+        assert_eq!(
+            texts("I don't think Russia's war can’t end; they’ll see."),
+            [
+                "I", "do", "n't", "think", "Russia", "'s", "war", "ca", "n’t", "end", ";", "they",
+                "’ll", "see", "."
+            ]
+        );
+        assert_eq!(texts("players' cash"), ["players", "'", "cash"]);
+    }
+
+    #[test]
+    fn hyphenated_words_dates_and_scores_stay_whole() {
+        assert_eq!(
+            texts("The all-rounder won 6-2 on 1996-08-30 - in Saint-Denis-en-Val."),
+            [
+                "The",
+                "all-rounder",
+                "won",
+                "6-2",
+                "on",
+                "1996-08-30",
+                "-",
+                "in",
+                "Saint-Denis-en-Val",
+                "."
+            ]
+        );
+        assert_eq!(
+            texts("(MENAFN- UkrinForm)"),
+            ["(", "MENAFN", "-", "UkrinForm", ")"]
+        );
+    }
+
+    #[test]
+    fn quotes_and_punctuation_are_tokens_and_ranges_slice_the_text() {
+        let sentence = "“Today,” Rutte said -- $1.5 million (10%)...";
+        let found = conll_tokens(sentence);
+        assert_eq!(
+            found.iter().map(|(_, t)| *t).collect::<Vec<_>>(),
+            [
+                "“", "Today", ",", "”", "Rutte", "said", "--", "$", "1.5", "million", "(", "10",
+                "%", ")", "..."
+            ]
+        );
+        for (range, text) in found {
+            assert_eq!(&sentence[range], text);
+        }
+    }
+
+    #[test]
+    fn odd_input_yields_no_empty_tokens() {
+        for text in [
+            "",
+            "   ",
+            "'",
+            "'s",
+            "n't",
+            "-",
+            "a-",
+            "-a",
+            "a--b",
+            "..",
+            "A.",
+            "Ω-Ж",
+            "x\u{301}-y",
+        ] {
+            for (range, token) in conll_tokens(text) {
+                assert!(!token.is_empty(), "{text:?}");
+                assert_eq!(&text[range], token);
+            }
+        }
+    }
+}

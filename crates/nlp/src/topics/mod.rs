@@ -1,0 +1,315 @@
+//! IPTC Media Topics of an article: the seventeen top-level topics ranked by a calibrated score, and second-level topics where the evidence for one is strong.
+//!
+//! Two scorers read the same terms ([`terms`]) of the title and text:
+//!
+//! - the *desk model* ([`desk`]), logistic regression trained on the BBC
+//!   corpus for the five topics it labels (economy, business and finance;
+//!   arts, culture, entertainment and media; politics; sport; science and
+//!   technology), gives those five a probability `p`;
+//! - the *taxonomy lexicon* ([`lexicon`]), built from the labels and
+//!   definitions of all 1,099 Media Topics and short cue lists ([`cues`]),
+//!   gives every top-level and second-level topic an evidence `E`: the sum of
+//!   its terms' weights over every occurrence (entity names added again in
+//!   proportion to their salience), per 100 words.
+//!
+//! The desk model is the better judge between its five desks (trained on
+//! news, where the taxonomy's words for, say, technology are abstract), and
+//! the lexicon the only judge of the other twelve. So a desk's logit is
+//! `ln p + lexicon_weight * D`, where `D` is the desks' lexicon evidence
+//! averaged with the desk model's probabilities (the same for all five, so
+//! their order is the desk model's), and another topic's logit is
+//! `ln other_prior + lexicon_weight * E`: an article leaves the desks only
+//! when the lexicon finds more for another topic than for the desks the
+//! desk model chose. Softmax over the seventeen gives the scores, which sum
+//! to 1.
+//!
+//! The output ([`TopicClassifier::classify`]) lists the top-level topics
+//! scoring at least [`TOP_FLOOR`] (always at least the best one), then, for
+//! each listed top-level topic scoring at least [`PARENT_FLOOR`], those of its
+//! children whose evidence is at least [`CHILD_MIN_EVIDENCE`] per 100 words
+//! and [`CHILD_MIN_TOTAL`] in all, and at least
+//! [`CHILD_MIN_SHARE`] of the evidence of all its children (with
+//! [`CHILD_SMOOTHING`] added to the total, so thin evidence yields no child).
+//! A child's score is its parent's score times that share, so it always
+//! ranks below its parent; each carries `level` 2 and its `parent`'s code.
+//! The list is sorted by score, parents before children on ties.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+pub mod cues;
+pub mod desk;
+pub mod lexicon;
+pub mod model;
+mod module;
+pub mod taxonomy;
+pub mod terms;
+#[cfg(feature = "train")]
+pub mod train;
+
+pub use module::TopicsModule;
+
+use model::{ModelError, ModelParts};
+use terms::Terms;
+
+/// Top-level topics scoring less are not listed (unless best).
+pub const TOP_FLOOR: f64 = 0.05;
+/// Only top-level topics scoring at least this get children.
+pub const PARENT_FLOOR: f64 = 0.10;
+/// A child needs at least this much evidence (weight per 100 words).
+pub const CHILD_MIN_EVIDENCE: f32 = 1.0;
+/// A child needs at least this much evidence in all (not per 100 words):
+/// two occurrences of full-weight terms, so one word of a short text is not enough.
+pub const CHILD_MIN_TOTAL: f32 = 2.0;
+/// A child needs at least this share of its siblings' evidence.
+pub const CHILD_MIN_SHARE: f32 = 0.3;
+/// Added to the children's total evidence before shares are taken.
+pub const CHILD_SMOOTHING: f32 = 1.0;
+/// How much a title's words count next to the body's.
+const TITLE_WEIGHT: f32 = 2.0;
+/// How much an entity name's words add to the lexicon evidence, times its salience.
+const ENTITY_WEIGHT: f32 = 2.0;
+/// Words added to the length before evidence is taken per 100 words, so a
+/// two-word text is not as sure as a paragraph.
+const LENGTH_SMOOTHING: f32 = 50.0;
+
+/// One topic of the output, as the contract names its fields (`code`,
+/// `label`, `score`) plus where it sits in the taxonomy.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Topic {
+    /// `medtop:NNNNNNNN`.
+    pub code: String,
+    pub label: String,
+    /// In [0, 1]; the top-level scores of one article sum to at most 1.
+    pub score: f64,
+    /// 1 for a top-level topic, 2 for one of its children.
+    pub level: u8,
+    /// The code of the top-level topic a level-2 topic belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+/// The `{topic}` of `output.routing_key` for a topic label: the label up to
+/// its first comma, lower case, spaces as hyphens ("conflict, war and
+/// peace" is `conflict`, "science and technology" is
+/// `science-and-technology`), so it holds no `.` or `*` and binds as one
+/// word of a topic exchange's key.
+pub fn slug(label: &str) -> String {
+    let head = label.split(',').next().unwrap_or_default().trim();
+    let slug: String = head
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if slug.is_empty() { "none".into() } else { slug }
+}
+
+/// The topic classifier: the desk model and the taxonomy lexicon, loaded once.
+#[derive(Debug, Clone)]
+pub struct TopicClassifier {
+    parts: ModelParts,
+    /// Indices of the top-level nodes, in the file's order.
+    tops: Vec<usize>,
+    /// For each node, the desk it is in the desk model, if any.
+    desk_of: Vec<Option<usize>>,
+    /// For each node, the indices of its children.
+    children: Vec<Vec<usize>>,
+}
+
+impl TopicClassifier {
+    /// The committed model (`models/topics.bin`, built by `enricher train
+    /// topics`), compiled in and parsed once.
+    pub fn embedded() -> &'static TopicClassifier {
+        static CLASSIFIER: OnceLock<TopicClassifier> = OnceLock::new();
+        CLASSIFIER.get_or_init(|| {
+            TopicClassifier::from_bytes(include_bytes!("../../models/topics.bin"))
+                .expect("the committed topics model parses (a test checks it)")
+        })
+    }
+
+    /// Parses a model file ([`model`]'s format).
+    pub fn from_bytes(bytes: &[u8]) -> Result<TopicClassifier, ModelError> {
+        Ok(TopicClassifier::new(model::read(bytes)?))
+    }
+
+    /// A classifier over `parts`.
+    pub fn new(parts: ModelParts) -> TopicClassifier {
+        let n = parts.nodes.len();
+        let tops = (0..n).filter(|&i| parts.nodes[i].level == 1).collect();
+        let mut desk_of = vec![None; n];
+        for (desk, &node) in parts.desk_nodes.iter().enumerate() {
+            if let Some(slot) = desk_of.get_mut(node as usize) {
+                *slot = Some(desk);
+            }
+        }
+        let mut children = vec![Vec::new(); n];
+        for (i, node) in parts.nodes.iter().enumerate() {
+            if let Some(list) = node.parent.and_then(|p| children.get_mut(p as usize)) {
+                list.push(i);
+            }
+        }
+        TopicClassifier {
+            parts,
+            tops,
+            desk_of,
+            children,
+        }
+    }
+
+    /// The model file of this classifier.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        model::write(&self.parts)
+    }
+
+    /// The parts the classifier is made of.
+    pub fn parts(&self) -> &ModelParts {
+        &self.parts
+    }
+
+    /// The topics of an article, ranked by score (see the module docs for
+    /// what is listed); empty when the title and text hold no content word.
+    pub fn classify(
+        &self,
+        article_title: Option<&str>,
+        text: &str,
+        entities: &[crate::entities::Entity],
+    ) -> Vec<Topic> {
+        let mut terms = Terms::of(text, 1.0);
+        if let Some(title) = article_title {
+            terms.add(title, TITLE_WEIGHT);
+        }
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let evidence = self.evidence(&terms, entities);
+        let scores = self.top_scores(&terms, &evidence);
+        self.listed(&scores, &evidence, per_100_words(&terms))
+    }
+
+    /// The softmax scores of the top-level topics, in the order of `tops`,
+    /// for terms whose lexicon evidence is `evidence`.
+    fn top_scores(&self, terms: &Terms, evidence: &[f32]) -> Vec<f64> {
+        let p = self.parts.desk.probabilities(terms);
+        // The evidence for "one of the desks", as the desk model shares it out.
+        let desk_evidence: f32 = self
+            .parts
+            .desk_nodes
+            .iter()
+            .zip(p)
+            .map(|(&node, p)| p * evidence.get(node as usize).copied().unwrap_or(0.0))
+            .sum();
+        let other = self.parts.other_prior.max(1e-6).ln();
+        let weight = self.parts.lexicon_weight;
+        let logits: Vec<f32> = self
+            .tops
+            .iter()
+            .map(|&node| match self.desk_of[node] {
+                Some(desk) => p[desk].max(1e-6).ln() + weight * desk_evidence,
+                None => other + weight * evidence[node],
+            })
+            .collect();
+        softmax(&logits)
+    }
+
+    /// The lexicon evidence of every node, per 100 words.
+    fn evidence(&self, terms: &Terms, entities: &[crate::entities::Entity]) -> Vec<f32> {
+        let lexicon = &self.parts.lexicon;
+        let mut evidence = vec![0f32; self.parts.nodes.len()];
+        let mut add = |hash: &u64, amount: f32| {
+            for &(node, weight) in lexicon.get(hash).into_iter().flatten() {
+                if let Some(e) = evidence.get_mut(node as usize) {
+                    *e += amount * weight;
+                }
+            }
+        };
+        for (hash, &count) in &terms.counts {
+            add(hash, count);
+        }
+        for entity in entities {
+            let salience = entity.salience.clamp(0.0, 1.0) as f32;
+            if salience > 0.0 {
+                for hash in Terms::of(&entity.name, 1.0).counts.keys() {
+                    add(hash, ENTITY_WEIGHT * salience);
+                }
+            }
+        }
+        let scale = per_100_words(terms);
+        for e in &mut evidence {
+            *e *= scale;
+        }
+        evidence
+    }
+
+    /// The output list for top-level `scores` and node `evidence` (per 100
+    /// words, which is `scale` times the evidence in all).
+    fn listed(&self, scores: &[f64], evidence: &[f32], scale: f32) -> Vec<Topic> {
+        let min_evidence = CHILD_MIN_EVIDENCE.max(CHILD_MIN_TOTAL * scale);
+        let best = scores.iter().copied().fold(0.0, f64::max);
+        let mut out = Vec::new();
+        for (&node, &score) in self.tops.iter().zip(scores) {
+            if score < TOP_FLOOR && score < best {
+                continue;
+            }
+            out.push(self.topic(node, score));
+            if score < PARENT_FLOOR {
+                continue;
+            }
+            let children = &self.children[node];
+            let total: f32 = children.iter().map(|&c| evidence[c]).sum::<f32>() + CHILD_SMOOTHING;
+            for &child in children {
+                let share = evidence[child] / total;
+                if evidence[child] >= min_evidence && share >= CHILD_MIN_SHARE {
+                    out.push(self.topic(child, score * f64::from(share)));
+                }
+            }
+        }
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.level.cmp(&b.level)));
+        out
+    }
+
+    fn topic(&self, node: usize, score: f64) -> Topic {
+        let n = &self.parts.nodes[node];
+        Topic {
+            code: n.code.clone(),
+            label: n.label.clone(),
+            score: (score * 10_000.0).round() / 10_000.0,
+            level: n.level,
+            parent: n
+                .parent
+                .and_then(|p| self.parts.nodes.get(p as usize))
+                .map(|p| p.code.clone()),
+        }
+    }
+
+    /// The code of the desk model's desk `desk` (0..5).
+    pub fn desk_code(&self, desk: usize) -> Option<&str> {
+        let node = *self.parts.desk_nodes.get(desk)?;
+        self.parts.nodes.get(node as usize).map(|n| n.code.as_str())
+    }
+}
+
+/// The factor from evidence in all to evidence per 100 words of `terms`.
+fn per_100_words(terms: &Terms) -> f32 {
+    100.0 / (terms.words + LENGTH_SMOOTHING)
+}
+
+/// Softmax in f64 of f32 logits, shifted by the maximum.
+fn softmax(logits: &[f32]) -> Vec<f64> {
+    let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let exp: Vec<f64> = logits.iter().map(|&z| f64::from(z - max).exp()).collect();
+    let total: f64 = exp.iter().sum();
+    if total.is_finite() && total > 0.0 {
+        exp.iter().map(|e| e / total).collect()
+    } else {
+        vec![1.0 / logits.len().max(1) as f64; logits.len()]
+    }
+}
+
+#[cfg(test)]
+mod tests;

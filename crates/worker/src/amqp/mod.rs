@@ -1,0 +1,15 @@
+//! The RabbitMQ side: connection and recovery, topology, publishing with confirms, and ack bookkeeping. Nothing here knows about articles.
+
+pub mod acks;
+pub mod address;
+pub mod connection;
+pub mod consumer;
+pub mod headers;
+pub mod prefetch;
+pub mod properties;
+pub mod publisher;
+pub mod returns;
+pub mod settler;
+pub mod topology;
+
+pub use lapin;

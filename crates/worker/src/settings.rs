@@ -1,0 +1,715 @@
+//! The settings: built-in defaults < config file < environment, parsed once into typed structs and validated at start-up.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use config::{Config, Environment, File, FileFormat};
+use enricher_message::output::RoutingKeyTemplate;
+use enricher_message::processor::{Processor, ProcessorOptions, default_worker_id};
+use enricher_nlp::keywords::KeywordsSettings;
+use enricher_nlp::language::LanguageSettings;
+use enricher_nlp::pipeline::Pipeline;
+use enricher_nlp::registry::{self, ModuleSettings};
+use enricher_nlp::tags::TagsSettings;
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The built-in defaults: `config/default.toml`, compiled in so the binary works anywhere.
+pub const DEFAULTS: &str = include_str!("../../../config/default.toml");
+
+/// Environment variable naming an optional configuration file.
+pub const CONFIG_FILE_ENV: &str = "ENRICHER_CONFIG";
+
+/// What is wrong with the configuration; always names the key when there is one.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read configuration: {0}")]
+    Load(String),
+    #[error("configuration key `{key}`: {problem}")]
+    Invalid { key: &'static str, problem: String },
+}
+
+/// Every setting of the worker. See `config/default.toml` for each key's meaning.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub amqp: AmqpSettings,
+    pub input: InputSettings,
+    pub output: OutputSettings,
+    pub dead_letter: DeadLetterSettings,
+    pub retry: RetrySettings,
+    pub pipeline: PipelineSettings,
+    pub language: LanguageSettings,
+    pub keywords: KeywordsSettings,
+    pub tags: TagsSettings,
+    pub shutdown: ShutdownSettings,
+    pub http: HttpSettings,
+    pub telemetry: TelemetrySettings,
+}
+
+/// Connection to the broker and how to recover it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmqpSettings {
+    pub url: String,
+    #[serde(with = "humantime_serde")]
+    pub heartbeat: Duration,
+    /// Bound on opening a connection: TCP, TLS and the AMQP handshake, and each broker call of a session's setup.
+    #[serde(with = "humantime_serde")]
+    pub connect_timeout: Duration,
+    #[serde(with = "humantime_serde")]
+    pub reconnect_min_backoff: Duration,
+    #[serde(with = "humantime_serde")]
+    pub reconnect_max_backoff: Duration,
+    /// `/healthz` fails once the worker has been without a consuming connection this long (0: never).
+    #[serde(with = "humantime_serde")]
+    pub unhealthy_after: Duration,
+    pub tls: TlsSettings,
+}
+
+/// TLS for `amqps://` URLs: a private CA and a client certificate, as PEM files.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TlsSettings {
+    /// CA certificates (PEM) trusted besides the system's, for a broker with a private CA.
+    #[serde(deserialize_with = "optional_path", serialize_with = "path_or_empty")]
+    pub ca_file: Option<PathBuf>,
+    /// The client certificate chain (PEM), for brokers that verify peers; needs `key_file`.
+    #[serde(deserialize_with = "optional_path", serialize_with = "path_or_empty")]
+    pub cert_file: Option<PathBuf>,
+    /// The client certificate's private key (PEM, PKCS#8, PKCS#1 or SEC1); needs `cert_file`.
+    #[serde(deserialize_with = "optional_path", serialize_with = "path_or_empty")]
+    pub key_file: Option<PathBuf>,
+}
+
+impl TlsSettings {
+    /// The TLS material these settings name, read and checked.
+    pub fn config(&self) -> Result<lapin::tcp::OwnedTLSConfig, String> {
+        crate::amqp::address::tls_config(
+            self.ca_file.as_deref(),
+            self.cert_file.as_deref(),
+            self.key_file.as_deref(),
+        )
+    }
+}
+
+/// Kind of the shared input queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QueueType {
+    Quorum,
+    Classic,
+}
+
+/// Where raw articles come from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputSettings {
+    pub exchange: String,
+    pub queue: String,
+    pub queue_type: QueueType,
+    #[serde(deserialize_with = "enricher_nlp::registry::list")]
+    pub binding_keys: Vec<String>,
+    pub prefetch: u16,
+    pub max_message_bytes: usize,
+    /// Input bytes held at once (taken, not yet settled); beyond it the worker stops taking deliveries.
+    pub max_in_flight_bytes: usize,
+    pub delivery_limit: u32,
+}
+
+/// Where enriched articles go.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputSettings {
+    pub exchange: String,
+    pub routing_key: String,
+    /// Largest enriched output published; a larger one dead-letters its input as `output_too_large`.
+    pub max_message_bytes: usize,
+}
+
+/// Where input that can never be enriched goes.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadLetterSettings {
+    pub exchange: String,
+    pub queue: String,
+}
+
+/// Back-off before a transiently failed message is requeued.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetrySettings {
+    #[serde(with = "humantime_serde")]
+    pub min_backoff: Duration,
+    #[serde(with = "humantime_serde")]
+    pub max_backoff: Duration,
+    /// How long an output the broker returns or nacks is republished in the worker before its input is handed back to the queue.
+    #[serde(with = "humantime_serde")]
+    pub give_up_after: Duration,
+}
+
+/// Which modules run, in which order, on how many threads.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PipelineSettings {
+    #[serde(deserialize_with = "enricher_nlp::registry::list")]
+    pub modules: Vec<String>,
+    pub workers: usize,
+    /// Time one article may take; past it the remaining modules are skipped (0: no limit).
+    #[serde(with = "humantime_serde")]
+    pub article_timeout: Duration,
+}
+
+impl PipelineSettings {
+    /// Enrichment threads: `workers`, or one per core when it is 0.
+    pub fn worker_threads(&self) -> usize {
+        if self.workers > 0 {
+            self.workers
+        } else {
+            std::thread::available_parallelism().map_or(2, |n| n.get())
+        }
+    }
+}
+
+/// Graceful stop.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShutdownSettings {
+    #[serde(with = "humantime_serde")]
+    pub timeout: Duration,
+}
+
+/// The health and metrics endpoint.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpSettings {
+    pub listen: SocketAddr,
+}
+
+/// Log output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+/// Logs and traces.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelemetrySettings {
+    pub log_format: LogFormat,
+    pub log_level: String,
+    #[serde(deserialize_with = "optional_string")]
+    pub otlp_endpoint: Option<String>,
+    pub service_name: String,
+}
+
+/// An unset path shows as `""`, the value that unsets it, so `check-config` lists every key.
+fn path_or_empty<S: serde::Serializer>(
+    path: &Option<PathBuf>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(
+        &path
+            .as_deref()
+            .map(Path::to_string_lossy)
+            .unwrap_or_default(),
+    )
+}
+
+/// An empty path means "unset".
+fn optional_path<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<PathBuf>, D::Error> {
+    Ok(optional_string(deserializer)?.map(PathBuf::from))
+}
+
+/// An empty string means "unset".
+fn optional_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let value = Option::<String>::deserialize(deserializer)?;
+    Ok(value.filter(|v| !v.trim().is_empty()))
+}
+
+/// Keys given as lists; the environment splits these on commas.
+const LIST_KEYS: &[&str] = &[
+    "input.binding_keys",
+    "pipeline.modules",
+    "language.languages",
+];
+
+impl Settings {
+    /// Load the layers, later winning: defaults, then `file` (or `ENRICHER_CONFIG`),
+    /// then `ENRICHER__SECTION__KEY` variables; then validate.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        let env_file = std::env::var_os(CONFIG_FILE_ENV).map(PathBuf::from);
+        let file = file.map(Path::to_path_buf).or(env_file);
+        Self::load_from(file.as_deref(), None)
+    }
+
+    /// Like [`Settings::load`], with the environment given as a map (for tests).
+    pub fn load_from(
+        file: Option<&Path>,
+        env: Option<std::collections::HashMap<String, String>>,
+    ) -> Result<Self, ConfigError> {
+        let mut builder = Config::builder().add_source(File::from_str(DEFAULTS, FileFormat::Toml));
+        if let Some(path) = file {
+            if !path.exists() {
+                return Err(ConfigError::Load(format!(
+                    "configuration file {} does not exist",
+                    path.display()
+                )));
+            }
+            builder = builder.add_source(File::from(path).format(FileFormat::Toml));
+        }
+        let mut environment = Environment::with_prefix("ENRICHER")
+            .prefix_separator("__")
+            .separator("__")
+            .list_separator(",")
+            .try_parsing(true)
+            .source(env);
+        for key in LIST_KEYS {
+            environment = environment.with_list_parse_key(key);
+        }
+        let settings: Settings = builder
+            .add_source(environment)
+            .build()
+            .and_then(Config::try_deserialize)
+            .map_err(|error| ConfigError::Load(explain(&error.to_string())))?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Checks serde cannot express: ranges, URL schemes, module names.
+    fn validate(&self) -> Result<(), ConfigError> {
+        let invalid =
+            |key: &'static str, problem: String| Err(ConfigError::Invalid { key, problem });
+        // The same parse the worker connects with, so check-config and run agree.
+        let address = match crate::amqp::address::parse_url(&self.amqp.url) {
+            Ok(address) => address,
+            Err(problem) => return invalid("amqp.url", problem),
+        };
+        let tls = &self.amqp.tls;
+        if address.uri.scheme == lapin::uri::AMQPScheme::AMQP
+            && (tls.ca_file.is_some() || tls.cert_file.is_some() || tls.key_file.is_some())
+        {
+            return invalid(
+                "amqp.tls",
+                "is set, but amqp.url is amqp:// (no TLS); use amqps://".into(),
+            );
+        }
+        if let Err(problem) = tls.config() {
+            return invalid("amqp.tls", problem);
+        }
+        if self.amqp.connect_timeout.is_zero() {
+            return invalid("amqp.connect_timeout", "must be above 0".into());
+        }
+        if self.amqp.reconnect_min_backoff.is_zero()
+            || self.amqp.reconnect_min_backoff > self.amqp.reconnect_max_backoff
+        {
+            return invalid(
+                "amqp.reconnect_min_backoff",
+                "must be above 0 and at most amqp.reconnect_max_backoff".into(),
+            );
+        }
+        if !(1..=100).contains(&self.keywords.top) {
+            return invalid("keywords.top", "must be from 1 to 100".into());
+        }
+        if self.pipeline.modules.iter().any(|m| m == "tags")
+            && let Err(problem) = self.tags.check()
+        {
+            return invalid("tags.file", problem.to_string());
+        }
+        if self.retry.min_backoff.is_zero() || self.retry.min_backoff > self.retry.max_backoff {
+            return invalid(
+                "retry.min_backoff",
+                "must be above 0 and at most retry.max_backoff".into(),
+            );
+        }
+        for (key, name) in [
+            ("input.exchange", &self.input.exchange),
+            ("input.queue", &self.input.queue),
+            ("output.exchange", &self.output.exchange),
+            ("dead_letter.exchange", &self.dead_letter.exchange),
+            ("dead_letter.queue", &self.dead_letter.queue),
+        ] {
+            if name.is_empty() || name.len() > 255 {
+                return invalid(key, "must be a name of 1 to 255 bytes".into());
+            }
+            if name.starts_with("amq.") {
+                return invalid(
+                    key,
+                    "names starting with `amq.` are reserved by the broker".into(),
+                );
+            }
+        }
+        if self.input.binding_keys.is_empty() {
+            return invalid(
+                "input.binding_keys",
+                "needs at least one routing key, e.g. \"#\"".into(),
+            );
+        }
+        if self.input.prefetch == 0 {
+            return invalid("input.prefetch", "must be between 1 and 65535".into());
+        }
+        if self.input.max_message_bytes == 0 {
+            return invalid("input.max_message_bytes", "must be above 0".into());
+        }
+        if self.output.max_message_bytes == 0 {
+            return invalid("output.max_message_bytes", "must be above 0".into());
+        }
+        if self.input.max_in_flight_bytes == 0 {
+            return invalid("input.max_in_flight_bytes", "must be above 0".into());
+        }
+        if self.input.queue_type == QueueType::Quorum && self.input.delivery_limit == 0 {
+            return invalid(
+                "input.delivery_limit",
+                "must be at least 1 for a quorum queue".into(),
+            );
+        }
+        if let Err(problem) = RoutingKeyTemplate::parse(&self.output.routing_key) {
+            return invalid("output.routing_key", problem);
+        }
+        let mut seen = std::collections::HashSet::new();
+        for name in &self.pipeline.modules {
+            if !registry::is_known(name) {
+                return invalid(
+                    "pipeline.modules",
+                    format!(
+                        "unknown module `{name}`; allowed: {}",
+                        registry::ALL.join(", ")
+                    ),
+                );
+            }
+            if !seen.insert(name) {
+                return invalid(
+                    "pipeline.modules",
+                    format!("module `{name}` is listed twice"),
+                );
+            }
+        }
+        if self.language.languages.is_empty() {
+            return invalid(
+                "language.languages",
+                "needs at least one ISO 639-1 code".into(),
+            );
+        }
+        if let Some(code) = self
+            .language
+            .languages
+            .iter()
+            .find(|code| !enricher_nlp::language::supported().any(|s| s == code.as_str()))
+        {
+            return invalid(
+                "language.languages",
+                format!(
+                    "`{code}` is not a supported ISO 639-1 code; supported: {}",
+                    enricher_nlp::language::supported()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+        if self.shutdown.timeout.is_zero() {
+            return invalid("shutdown.timeout", "must be above 0".into());
+        }
+        if let Some(endpoint) = &self.telemetry.otlp_endpoint
+            && url::Url::parse(endpoint).is_err()
+        {
+            return invalid(
+                "telemetry.otlp_endpoint",
+                format!("`{endpoint}` is not a URL"),
+            );
+        }
+        if tracing_subscriber::EnvFilter::try_new(&self.telemetry.log_level).is_err() {
+            return invalid(
+                "telemetry.log_level",
+                format!(
+                    "`{}` is not a log filter such as \"info\" or \"enricher=debug\"",
+                    self.telemetry.log_level
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    /// The settings of the modules, as the NLP registry takes them.
+    pub fn module_settings(&self) -> ModuleSettings {
+        ModuleSettings {
+            language: self.language.clone(),
+            keywords: self.keywords.clone(),
+            tags: self.tags.clone(),
+        }
+    }
+
+    /// The processor these settings describe: the modules of `pipeline.modules`,
+    /// built and in an order where none runs before one it reads from, the
+    /// routing-key template, the size limits and the article deadline.
+    pub fn processor(&self) -> Result<Processor, ConfigError> {
+        let modules =
+            registry::build(&self.pipeline.modules, &self.module_settings()).map_err(|error| {
+                ConfigError::Invalid {
+                    key: error.key(),
+                    problem: error.to_string(),
+                }
+            })?;
+        for (module, field) in registry::missing_inputs(&modules) {
+            tracing::warn!(
+                module,
+                reads = ?field,
+                "a module reads what no module in pipeline.modules writes; it runs without it"
+            );
+        }
+        let routing_key =
+            RoutingKeyTemplate::parse(&self.output.routing_key).map_err(|problem| {
+                ConfigError::Invalid {
+                    key: "output.routing_key",
+                    problem,
+                }
+            })?;
+        let options = ProcessorOptions {
+            routing_key,
+            max_message_bytes: self.input.max_message_bytes,
+            max_output_bytes: self.output.max_message_bytes,
+            article_timeout: self.pipeline.article_timeout,
+        };
+        Ok(Processor::new(
+            Pipeline::new(modules),
+            options,
+            default_worker_id(),
+        ))
+    }
+
+    /// The exchanges, queues and bindings these settings describe.
+    pub fn topology(&self) -> crate::amqp::topology::Topology {
+        crate::amqp::topology::Topology {
+            input_exchange: self.input.exchange.clone(),
+            input_queue: self.input.queue.clone(),
+            quorum: self.input.queue_type == QueueType::Quorum,
+            binding_keys: self.input.binding_keys.clone(),
+            delivery_limit: self.input.delivery_limit,
+            output_exchange: self.output.exchange.clone(),
+            dead_letter_exchange: self.dead_letter.exchange.clone(),
+            dead_letter_queue: self.dead_letter.queue.clone(),
+        }
+    }
+
+    /// The settings as TOML with every credential replaced by `***`.
+    pub fn redacted_toml(&self) -> String {
+        let mut shown = self.clone();
+        shown.amqp.url = redact_url(&shown.amqp.url);
+        shown.telemetry.otlp_endpoint = shown.telemetry.otlp_endpoint.as_deref().map(redact_url);
+        let mut text =
+            toml::to_string(&shown).unwrap_or_else(|error| format!("# cannot render: {error}\n"));
+        if shown.telemetry.otlp_endpoint.is_none() {
+            text = text.replace("[telemetry]\n", "[telemetry]\notlp_endpoint = \"\"\n");
+        }
+        text
+    }
+}
+
+/// serde names an unknown field and its section apart (``unknown field `x` ... for key `input` ``);
+/// say the whole key, so the operator can search for it.
+fn explain(message: &str) -> String {
+    let field = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(field, _)| field);
+    let section = message
+        .rsplit_once("for key `")
+        .and_then(|(_, rest)| rest.strip_suffix('`'));
+    match (field, section) {
+        (Some(field), Some(section)) => {
+            let allowed = message
+                .split_once(", expected ")
+                .map(|(_, rest)| rest.rsplit_once(" for key").map_or(rest, |(a, _)| a))
+                .unwrap_or("");
+            format!(
+                "unknown key `{section}.{field}` (ENRICHER__{}__{}); expected {allowed}",
+                section.to_uppercase(),
+                field.to_uppercase()
+            )
+        }
+        (Some(field), None) => format!("unknown section `{field}`"),
+        _ => message.to_owned(),
+    }
+}
+
+/// `url` with every password replaced by `***`, for logs and `check-config`.
+///
+/// Text, not a parsed URL: a value that is not one URL (a comma-separated list,
+/// say) still shows its shape with every password hidden.
+pub fn redact_url(url: &str) -> String {
+    redact_urls(url)
+}
+
+/// `text` with the password of every `scheme://user:password@` in it replaced by `***`.
+pub fn redact_urls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(scheme_end) = rest.find("://") {
+        out.push_str(&rest[..scheme_end + 3]);
+        rest = &rest[scheme_end + 3..];
+        // Userinfo ends at the last '@' before the path, query, fragment or white space.
+        let authority_end = rest
+            .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace())
+            .unwrap_or(rest.len());
+        if let Some(at) = rest[..authority_end].rfind('@') {
+            let userinfo = &rest[..at];
+            match userinfo.find(':') {
+                Some(colon) => {
+                    out.push_str(&userinfo[..colon]);
+                    out.push_str(":***");
+                }
+                None => out.push_str(userinfo),
+            }
+            out.push('@');
+            rest = &rest[at + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> Option<HashMap<String, String>> {
+        Some(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn defaults_match_the_contract() {
+        let settings = Settings::load_from(None, env(&[])).unwrap();
+        assert_eq!(settings.amqp.url, "amqp://guest:guest@127.0.0.1:5672/%2f");
+        assert_eq!(settings.input.exchange, "articles.raw");
+        assert_eq!(settings.input.queue, "enricher.articles");
+        assert_eq!(settings.input.queue_type, QueueType::Quorum);
+        assert_eq!(settings.input.binding_keys, vec!["#"]);
+        assert_eq!(settings.input.max_message_bytes, 10 * 1024 * 1024);
+        assert_eq!(settings.input.delivery_limit, 5);
+        assert_eq!(settings.output.exchange, "articles.enriched");
+        assert_eq!(settings.output.routing_key, "{routing_key}");
+        assert_eq!(settings.dead_letter.exchange, "articles.dead");
+        assert_eq!(settings.dead_letter.queue, "enricher.dead");
+        assert_eq!(settings.http.listen.to_string(), "127.0.0.1:9090");
+        assert_eq!(settings.telemetry.log_format, LogFormat::Pretty);
+        assert_eq!(settings.telemetry.otlp_endpoint, None);
+        assert_eq!(settings.shutdown.timeout, Duration::from_secs(30));
+        assert_eq!(settings.pipeline.modules, registry::ALL);
+        assert_eq!(
+            settings.module_settings(),
+            ModuleSettings::default(),
+            "config/default.toml and the modules' built-in defaults agree"
+        );
+    }
+
+    #[test]
+    fn environment_overrides_with_double_underscores_and_comma_lists() {
+        let settings = Settings::load_from(
+            None,
+            env(&[
+                ("ENRICHER__INPUT__PREFETCH", "64"),
+                ("ENRICHER__INPUT__BINDING_KEYS", "news.#,wire.*"),
+                ("ENRICHER__INPUT__QUEUE_TYPE", "classic"),
+                ("ENRICHER__SHUTDOWN__TIMEOUT", "5s"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(settings.input.prefetch, 64);
+        assert_eq!(settings.input.binding_keys, vec!["news.#", "wire.*"]);
+        assert_eq!(settings.input.queue_type, QueueType::Classic);
+        assert_eq!(settings.shutdown.timeout, Duration::from_secs(5));
+    }
+
+    #[test]
+    fn empty_module_variable_means_pass_through() {
+        let settings =
+            Settings::load_from(None, env(&[("ENRICHER__PIPELINE__MODULES", "")])).unwrap();
+        assert!(settings.pipeline.modules.is_empty());
+        let one =
+            Settings::load_from(None, env(&[("ENRICHER__PIPELINE__MODULES", "stats")])).unwrap();
+        assert_eq!(one.pipeline.modules, vec!["stats"]);
+    }
+
+    #[test]
+    fn file_layer_sits_between_defaults_and_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("worker.toml");
+        std::fs::write(&path, "[input]\nprefetch = 10\nqueue = \"from-file\"\n").unwrap();
+        let settings =
+            Settings::load_from(Some(&path), env(&[("ENRICHER__INPUT__PREFETCH", "20")])).unwrap();
+        assert_eq!(settings.input.queue, "from-file");
+        assert_eq!(settings.input.prefetch, 20);
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let error = Settings::load_from(None, env(&[("ENRICHER__INPUT__PREFETC", "5")]))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("`input.prefetc`"), "{error}");
+        let error = Settings::load_from(None, env(&[("ENRICHER__INPTU__PREFETCH", "5")]))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("inptu"), "{error}");
+    }
+
+    #[test]
+    fn bad_values_name_the_key_and_what_is_allowed() {
+        let cases = [
+            ("ENRICHER__INPUT__QUEUE_TYPE", "stream", "queue_type"),
+            ("ENRICHER__INPUT__PREFETCH", "0", "input.prefetch"),
+            ("ENRICHER__INPUT__PREFETCH", "lots", "prefetch"),
+            ("ENRICHER__AMQP__URL", "http://x", "amqp.url"),
+            (
+                "ENRICHER__PIPELINE__MODULES",
+                "stats,nope",
+                "pipeline.modules",
+            ),
+            (
+                "ENRICHER__OUTPUT__ROUTING_KEY",
+                "{bogus}",
+                "output.routing_key",
+            ),
+            ("ENRICHER__HTTP__LISTEN", "nowhere", "listen"),
+        ];
+        for (var, value, key) in cases {
+            let error = Settings::load_from(None, env(&[(var, value)]))
+                .unwrap_err()
+                .to_string();
+            assert!(error.contains(key), "{var}={value}: {error}");
+        }
+    }
+
+    #[test]
+    fn every_password_in_a_text_is_hidden() {
+        let list = "amqp://u:secret1@a:5672,amqp://v:secret2@b:5672/%2f";
+        let shown = redact_urls(list);
+        assert_eq!(shown, "amqp://u:***@a:5672,amqp://v:***@b:5672/%2f");
+        let odd = redact_urls("cannot connect to amqps://me:p,a@ss@host/x (refused)");
+        assert_eq!(odd, "cannot connect to amqps://me:***@host/x (refused)");
+        assert_eq!(redact_urls("amqp://host:5672/"), "amqp://host:5672/");
+        assert_eq!(redact_urls("amqp://user@host/"), "amqp://user@host/");
+    }
+
+    #[test]
+    fn redaction_hides_the_password() {
+        let settings = Settings::load_from(
+            None,
+            env(&[(
+                "ENRICHER__AMQP__URL",
+                "amqps://user:s3cret@broker:5671/prod",
+            )]),
+        )
+        .unwrap();
+        let shown = settings.redacted_toml();
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("user:***@broker"), "{shown}");
+    }
+}

@@ -1,0 +1,316 @@
+//! The worker: connect, declare, consume into the enrichment pool, publish and ack; reconnect with back-off; shut down within `shutdown.timeout` whatever the broker does.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::{FutureExt, StreamExt};
+use tracing::{info, warn};
+
+use crate::amqp::connection::{BrokerConnection, ConnectError, Connector};
+use crate::amqp::consumer::{self, ConsumeOptions, End};
+use crate::amqp::headers::short;
+use crate::amqp::publisher::Publisher;
+use crate::amqp::returns::ReturnLog;
+use crate::amqp::topology::TopologyError;
+use crate::backoff::Backoff;
+use crate::delivery::{self, Context, Session};
+use crate::http::Health;
+use crate::metrics;
+use crate::pool::EnrichPool;
+use crate::settings::Settings;
+use crate::shutdown::Shutdown;
+
+/// A connection that lasted this long counts as stable: the reconnect back-off starts again from its minimum.
+const STABLE_SESSION: Duration = Duration::from_secs(60);
+
+/// How long the connection's close may take. After the drain the worker spends at
+/// most about 4.5 s more (acks 1.5 s, channels 1 s, this, the pool and the HTTP
+/// server 0.5 s each), so it exits within `shutdown.timeout` plus 5 s.
+const CLOSE_WAIT: Duration = Duration::from_secs(1);
+
+/// How long enrichment threads get to finish their article at exit before the process leaves without them.
+const POOL_EXIT_WAIT: Duration = Duration::from_millis(500);
+
+/// Why the worker stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkerError {
+    /// The broker holds a topology that disagrees with the configuration: exit 2.
+    #[error(transparent)]
+    Topology(#[from] TopologyError),
+    #[error("{0}")]
+    Settings(String),
+    #[error("cannot listen on http.listen {addr}: {source}")]
+    Http {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot start the enrichment pool: {0}")]
+    Pool(std::io::Error),
+    #[error("{0}")]
+    Pipeline(String),
+}
+
+impl WorkerError {
+    /// Whether the error is the operator's configuration (exit code 2).
+    pub fn is_configuration(&self) -> bool {
+        matches!(
+            self,
+            WorkerError::Topology(_) | WorkerError::Settings(_) | WorkerError::Pipeline(_)
+        )
+    }
+}
+
+/// How a session (one connection) ended.
+enum SessionEnd {
+    Shutdown,
+    Lost(String),
+}
+
+/// Run the worker until `shutdown` is cancelled and in-flight work has drained.
+pub async fn run(settings: Settings, shutdown: Shutdown) -> Result<(), WorkerError> {
+    crate::memory::tune_for_worker();
+    let processor = settings
+        .processor()
+        .map_err(|error| WorkerError::Pipeline(error.to_string()))?;
+    // One id for the logs, the connection name and every envelope.
+    let worker_id = processor.worker_id().to_owned();
+    let module_names = processor.module_names();
+    let connector =
+        Connector::new(&settings.amqp, &format!("enricher {worker_id}")).map_err(|error| {
+            match error {
+                ConnectError::Settings(problem) => WorkerError::Settings(problem),
+                other => WorkerError::Settings(other.to_string()),
+            }
+        })?;
+    let pool = EnrichPool::start(settings.pipeline.worker_threads(), Arc::new(processor))
+        .map_err(WorkerError::Pool)?;
+
+    let health = Health::new(settings.amqp.unhealthy_after);
+    let listener = tokio::net::TcpListener::bind(settings.http.listen)
+        .await
+        .map_err(|source| WorkerError::Http {
+            addr: settings.http.listen,
+            source,
+        })?;
+    let http_addr = listener.local_addr().unwrap_or(settings.http.listen);
+    let http_stop = shutdown.child_token();
+    let http_task = tokio::spawn(crate::http::serve(listener, health.clone(), {
+        let stop = http_stop.clone();
+        async move { stop.cancelled().await }
+    }));
+
+    info!(
+        worker_id,
+        broker = %crate::settings::redact_url(&settings.amqp.url),
+        queue = settings.input.queue,
+        modules = ?module_names,
+        threads = settings.pipeline.worker_threads(),
+        http = %http_addr,
+        "enricher starting"
+    );
+
+    let context = Arc::new(Context {
+        retry: Backoff::new(settings.retry.min_backoff, settings.retry.max_backoff),
+        settings,
+        pool,
+        returns: ReturnLog::default(),
+        shutdown: shutdown.clone(),
+    });
+    let result = reconnect_loop(&context, &connector, &health).await;
+    health.set_ready(false);
+    http_stop.cancel();
+    let _ = tokio::time::timeout(Duration::from_millis(500), http_task).await;
+    if let Ok(context) = Arc::try_unwrap(context) {
+        context.pool.shutdown(POOL_EXIT_WAIT);
+    }
+    info!("enricher stopped");
+    result
+}
+
+/// Connect, run a session, and on loss reconnect with exponential back-off and jitter.
+async fn reconnect_loop(
+    context: &Arc<Context>,
+    connector: &Connector,
+    health: &Health,
+) -> Result<(), WorkerError> {
+    let settings = &context.settings;
+    let mut backoff = Backoff::new(
+        settings.amqp.reconnect_min_backoff,
+        settings.amqp.reconnect_max_backoff,
+    );
+    let mut connected_before = false;
+    loop {
+        if context.shutdown.is_cancelled() {
+            return Ok(());
+        }
+        let attempt = tokio::select! {
+            attempt = connector.connect() => attempt,
+            _ = context.shutdown.cancelled() => return Ok(()),
+        };
+        let reason = match attempt {
+            Err(ConnectError::Settings(problem)) => return Err(WorkerError::Settings(problem)),
+            Err(error) => error.to_string(),
+            Ok(connection) => {
+                metrics::global().set_connected(true);
+                if connected_before {
+                    metrics::global().reconnected();
+                }
+                connected_before = true;
+                let started = tokio::time::Instant::now();
+                let end = session(context, health, &connection).await;
+                health.set_ready(false);
+                metrics::global().set_connected(false);
+                if started.elapsed() >= STABLE_SESSION {
+                    backoff.reset();
+                }
+                match end {
+                    Ok(SessionEnd::Shutdown) => {
+                        connection.close("worker shutting down", CLOSE_WAIT).await;
+                        return Ok(());
+                    }
+                    Ok(SessionEnd::Lost(reason)) => {
+                        connection
+                            .close("reconnecting", Duration::from_secs(2))
+                            .await;
+                        reason
+                    }
+                    Err(error) if error.is_transient() => {
+                        connection
+                            .close("reconnecting", Duration::from_secs(2))
+                            .await;
+                        error.to_string()
+                    }
+                    Err(error) => {
+                        connection
+                            .close("configuration mismatch", Duration::from_secs(2))
+                            .await;
+                        return Err(error.into());
+                    }
+                }
+            }
+        };
+        let delay = backoff.next_delay();
+        warn!(
+            reason = crate::settings::redact_urls(&reason),
+            retry_in_ms = delay.as_millis() as u64,
+            "broker connection lost or refused; reconnecting"
+        );
+        tokio::select! {
+            _ = tokio::time::sleep(delay) => {}
+            _ = context.shutdown.cancelled() => return Ok(()),
+        }
+    }
+}
+
+/// One connection's life: declare, consume and settle every delivery on the
+/// channel it came from. A lost session drops its bookkeeping, so no stale tag
+/// is ever acked on a later channel.
+async fn session(
+    context: &Arc<Context>,
+    health: &Health,
+    connection: &BrokerConnection,
+) -> Result<SessionEnd, TopologyError> {
+    let settings = &context.settings;
+    let _events = EventWatch {
+        task: tokio::spawn(watch_events(
+            connection.lapin().events_listener(),
+            health.clone(),
+        )),
+        health: health.clone(),
+    };
+    let setup = async {
+        let declare = connection.lapin().create_channel().await?;
+        settings.topology().declare(&declare).await?;
+        let _ = declare.close(200, short("declared")).await;
+        let publisher = Publisher::open(connection.lapin()).await?;
+        let consume = connection.lapin().create_channel().await?;
+        Ok::<_, TopologyError>((publisher, consume))
+    };
+    let (publisher, consume) = match tokio::time::timeout(settings.amqp.connect_timeout, setup)
+        .await
+    {
+        Ok(setup) => setup?,
+        Err(_) => {
+            return Ok(SessionEnd::Lost(format!(
+                "the broker did not answer the session setup within amqp.connect_timeout ({:?})",
+                settings.amqp.connect_timeout
+            )));
+        }
+    };
+    let options = ConsumeOptions {
+        queue: settings.input.queue.clone(),
+        prefetch: settings.input.prefetch,
+        max_message_bytes: settings.input.max_message_bytes,
+        max_in_flight_bytes: settings.input.max_in_flight_bytes,
+        drain_timeout: settings.shutdown.timeout,
+        call_timeout: settings.amqp.connect_timeout,
+    };
+    let handler: consumer::Handler = {
+        let context = Arc::clone(context);
+        let session = Session {
+            publisher: publisher.clone(),
+            frame_max: connection.frame_max(),
+        };
+        Arc::new(move |delivery| {
+            delivery::handle(Arc::clone(&context), session.clone(), delivery).boxed()
+        })
+    };
+    info!(
+        queue = settings.input.queue,
+        max_prefetch = settings.input.prefetch,
+        frame_max = connection.frame_max(),
+        "consuming"
+    );
+    let end = consumer::consume(&consume, &options, handler, health, &context.shutdown).await;
+    Ok(match end {
+        End::Shutdown => {
+            publisher.close(Duration::from_millis(500)).await;
+            SessionEnd::Shutdown
+        }
+        End::Lost(reason) => SessionEnd::Lost(reason),
+    })
+}
+
+/// Follow the connection's events: a blocked connection (the broker's memory or
+/// disk alarm) makes the worker unready, sets a metric, and is logged when it
+/// starts and when it ends.
+async fn watch_events(
+    mut events: impl futures_util::Stream<Item = lapin::Event> + Unpin,
+    health: Health,
+) {
+    let mut blocked = false;
+    while let Some(event) = events.next().await {
+        match event {
+            lapin::Event::ConnectionBlocked(reason) if !blocked => {
+                blocked = true;
+                health.set_blocked(true);
+                metrics::global().set_blocked(true);
+                warn!(
+                    reason,
+                    "the broker blocks publishing on this connection (resource alarm); not ready until it lifts"
+                );
+            }
+            lapin::Event::ConnectionUnblocked if blocked => {
+                blocked = false;
+                health.set_blocked(false);
+                metrics::global().set_blocked(false);
+                info!("the broker unblocked this connection; publishing resumes");
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The session's [`watch_events`] task: stopped with the session, and what it reported cleared.
+struct EventWatch {
+    task: tokio::task::JoinHandle<()>,
+    health: Health,
+}
+
+impl Drop for EventWatch {
+    fn drop(&mut self) {
+        self.task.abort();
+        self.health.set_blocked(false);
+        metrics::global().set_blocked(false);
+    }
+}

@@ -157,6 +157,15 @@ pub struct TrainNer {
         default_value = "crates/nlp/models/clusters.tsv.gz"
     )]
     pub clusters: PathBuf,
+    /// Entity data in other languages (the ner-multilingual folder: LANG/*.train.conll) to
+    /// list people and organisations from, beside the GeoNames places.
+    #[arg(long, value_name = "DIR")]
+    pub names: Option<PathBuf>,
+    /// Instead of training one model, cross-validate over the documents of --train in K
+    /// folds (document i in fold i mod K) and print each fold's F1 and their mean; --dev
+    /// is not read and nothing is written.
+    #[arg(long, value_name = "K")]
+    pub cv: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -199,6 +208,16 @@ pub enum EvalCommand {
         /// A model file instead of the one built in.
         #[arg(long, value_name = "PATH")]
         model: Option<PathBuf>,
+        /// Also cross-validate the committed training settings over this training file
+        /// (e.g. eng.train; 5 folds by document) and print the mean and spread beside.
+        #[arg(long, value_name = "FILE", requires = "geonames")]
+        cv: Option<PathBuf>,
+        /// With --cv: the GeoNames extracts the name lists are built from.
+        #[arg(long, value_name = "DIR")]
+        geonames: Option<PathBuf>,
+        /// With --cv: the entity data people and organisations are listed from.
+        #[arg(long, value_name = "DIR")]
+        names: Option<PathBuf>,
     },
     /// Quote spans and speakers against hand-annotated gold quotes (e.g.
     /// tests/fixtures/quotes/bbc-quotes.jsonl): precision, recall and F1 of exact and

@@ -337,9 +337,53 @@ fn eval_ner_prints_scores_per_type_and_speed() {
         "overall",
         "tokens/s",
         "model loaded",
+        "product path",
     ] {
         assert!(printed.contains(needle), "{needle} missing in {printed}");
     }
+}
+
+#[test]
+fn train_ner_cross_validates_by_document_and_writes_no_model() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let model = dir.path().join("ner.bin");
+    let snippet = "tests/fixtures/conll/snippet.conll";
+    let output = enricher(
+        &[
+            "train",
+            "ner",
+            "--train",
+            snippet,
+            "--dev",
+            snippet,
+            "--geonames",
+            "tests/fixtures/geo",
+            "--names",
+            "tests/fixtures/ner-names",
+            "--epochs",
+            "2",
+            "--cv",
+            "2",
+            "--out",
+            model.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        printed
+            .lines()
+            .filter(|l| l.trim_start().starts_with(char::is_numeric))
+            .count(),
+        2,
+        "{printed}"
+    );
+    assert!(
+        printed.contains("mean") && printed.contains("product-path F1"),
+        "{printed}"
+    );
+    assert!(!model.exists(), "--cv writes no model");
 }
 
 #[test]

@@ -71,6 +71,8 @@ fn train_ner(args: TrainNer) -> Result<(), Failure> {
         without,
         min_weight,
         clusters,
+        names,
+        cv,
     } = args;
     let mut groups = group::ALL;
     for name in &without {
@@ -85,6 +87,7 @@ fn train_ner(args: TrainNer) -> Result<(), Failure> {
         dev,
         geonames,
         clusters,
+        names,
         epochs,
         seed,
         folds,
@@ -92,6 +95,9 @@ fn train_ner(args: TrainNer) -> Result<(), Failure> {
         min_weight,
         progress: true,
     };
+    if let Some(k) = cv {
+        return cross_validate_ner(&options, k);
+    }
     let outcome = enricher_nlp::ner::train::train(&options)?;
     std::fs::write(&out, &outcome.model)
         .with_context(|| format!("cannot write {}", out.display()))?;
@@ -109,5 +115,38 @@ fn train_ner(args: TrainNer) -> Result<(), Failure> {
         outcome.elapsed.as_secs_f64()
     );
     print!("{}", outcome.dev);
+    Ok(())
+}
+
+/// `enricher train ner --cv K`: the F1 of each fold and their mean and spread.
+fn cross_validate_ner(
+    options: &enricher_nlp::ner::train::TrainOptions,
+    k: usize,
+) -> Result<(), Failure> {
+    let bar = crate::lab::progress::counter(k, "folds");
+    bar.set_message("training");
+    let scores = enricher_nlp::ner::train::cross_validate(options, k, |score| {
+        bar.set_message(format!("F1 {:.2}", score.f1));
+        bar.inc(1);
+    })?;
+    bar.finish_and_clear();
+    println!("fold  tagger F1  product-path F1");
+    for score in &scores {
+        println!(
+            "{:>4}  {:>9.2}  {:>15.2}",
+            score.fold,
+            score.f1,
+            score.product.overall.f1()
+        );
+    }
+    let tagger: Vec<f64> = scores.iter().map(|s| s.f1).collect();
+    let product: Vec<f64> = scores.iter().map(|s| s.product.overall.f1()).collect();
+    let (mean, sd) = enricher_nlp::scores::mean_sd(&tagger);
+    let (product_mean, product_sd) = enricher_nlp::scores::mean_sd(&product);
+    println!(
+        "mean  {mean:>5.2} +- {sd:.2}  {product_mean:>11.2} +- {product_sd:.2}   \
+         ({k} folds by document of {}; +- is the standard deviation)",
+        options.train.display()
+    );
     Ok(())
 }

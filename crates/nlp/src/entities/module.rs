@@ -17,13 +17,14 @@ use crate::ner::EntityTagger;
 use crate::pipeline::{Field, Module, ModuleError};
 use crate::text::CodePointCursor;
 
-/// The `entities` module: the committed tagger and gazetteer, loaded once.
-pub struct EntitiesModule {
-    tagger: &'static EntityTagger,
+/// The `entities` module: the committed tagger (or, for evaluation, another)
+/// and gazetteer, loaded once.
+pub struct EntitiesModule<'t> {
+    tagger: &'t EntityTagger,
     gazetteer: &'static Gazetteer,
 }
 
-impl Default for EntitiesModule {
+impl Default for EntitiesModule<'static> {
     fn default() -> Self {
         Self {
             tagger: EntityTagger::embedded(),
@@ -32,7 +33,17 @@ impl Default for EntitiesModule {
     }
 }
 
-impl Module for EntitiesModule {
+impl<'t> EntitiesModule<'t> {
+    /// The module with another tagger (a candidate model, for evaluation).
+    pub fn with_tagger(tagger: &'t EntityTagger) -> Self {
+        Self {
+            tagger,
+            gazetteer: Gazetteer::embedded(),
+        }
+    }
+}
+
+impl Module for EntitiesModule<'_> {
     fn name(&self) -> &'static str {
         "entities"
     }
@@ -81,7 +92,7 @@ fn kind_of(
     }
 }
 
-impl EntitiesModule {
+impl EntitiesModule<'_> {
     /// The tagger's entity spans over `text`, as code-point ranges, with
     /// country names typed as places ([`kind_of`]).
     fn mentions(

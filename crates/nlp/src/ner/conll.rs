@@ -129,7 +129,7 @@ pub struct RebuiltText {
 /// quotes and brackets), and by a line break when it does not: headlines,
 /// bylines, datelines (`LONDON 1996-08-30`) and table rows stand on lines of
 /// their own, as they do in wire copy. There are no blank lines, so every
-/// line is a paragraph (see [`paragraphs`](fn@crate::nlp::paragraphs)), and
+/// line is a paragraph (see [`paragraphs`](fn@crate::text::paragraphs)), and
 /// no sentence can run from one line into the next.
 pub fn detokenise(document: &ConllDocument) -> RebuiltText {
     let mut rebuilt = RebuiltText {

@@ -11,9 +11,11 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::conll::{self, ConllDocument};
+use crate::document::{Article, Enrichments, Input};
 use crate::entities::EntityType;
 use crate::ner::EntityTagger;
 use crate::ner::labels::{Span, spans_from_iob, spans_from_labels, type_index};
+use crate::pipeline::Module;
 
 /// Counts of one entity type (or of all).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -184,6 +186,55 @@ pub fn evaluate(documents: &[ConllDocument], tagger: &EntityTagger) -> NerReport
     report
 }
 
+/// Scores the product's path on `documents`: each document written out as
+/// a news article would write it ([`conll::detokenise`]), enriched by
+/// `module` (the `entities` module: sentence splitting, tokenising, tagging
+/// and grouping, as `enricher enrich` runs them), and each mention, with its
+/// entity's type, scored against the gold spans: exact character spans.
+pub fn evaluate_product(documents: &[ConllDocument], module: &dyn Module) -> EntityScores {
+    let mut scores = EntityScores::default();
+    for document in documents {
+        let rebuilt = conll::detokenise(document);
+        let text = rebuilt.text;
+        // Code-point offsets of every byte offset a token starts or ends at.
+        let code_point = |byte: usize| text[..byte].chars().count();
+        let mut gold = Vec::new();
+        let mut first_token = 0;
+        for sentence in &document.sentences {
+            let tags: Vec<&str> = sentence.iter().map(|t| t.tag.as_str()).collect();
+            for span in spans_from_iob(&tags) {
+                let first = &rebuilt.tokens[first_token + span.tokens.start];
+                let last = &rebuilt.tokens[first_token + span.tokens.end - 1];
+                gold.push(Span {
+                    tokens: code_point(first.start)..code_point(last.end),
+                    kind: span.kind,
+                });
+            }
+            first_token += sentence.len();
+        }
+        let article = Article {
+            text,
+            ..Article::default()
+        };
+        let mut found = Enrichments::default();
+        // A module error leaves the document without entities: every gold span missed.
+        let _ = module.enrich(&Input::new(&article), &mut found);
+        let predicted: Vec<Span> = found
+            .entities
+            .unwrap_or_default()
+            .iter()
+            .flat_map(|entity| {
+                entity.mentions.iter().map(|mention| Span {
+                    tokens: mention.start..mention.end,
+                    kind: entity.kind,
+                })
+            })
+            .collect();
+        scores.add(&gold, &predicted);
+    }
+    scores
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +267,41 @@ mod tests {
             }
         );
         assert!((scores.overall.f1() - 40.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_product_path_scores_the_modules_mentions_by_character_span() {
+        let documents = conll::parse(
+            "-DOCSTART- -X- O O\n\n\
+             Angela NNP I-NP I-PER\nMerkel NNP I-NP I-PER\nvisited VBD I-VP O\n\
+             Paris NNP I-NP I-LOC\non IN I-PP O\nMonday NNP I-NP O\n. . O O\n",
+        );
+        let module = crate::entities::EntitiesModule::default();
+        let scores = evaluate_product(&documents, &module);
+        assert_eq!(scores.overall.gold, 2);
+        assert_eq!(
+            scores.overall.correct, 2,
+            "PER Angela Merkel and LOC Paris: {scores}"
+        );
+        // A module that finds nothing misses both.
+        struct Nothing;
+        impl Module for Nothing {
+            fn name(&self) -> &'static str {
+                "nothing"
+            }
+            fn assigns(&self) -> crate::pipeline::Field {
+                crate::pipeline::Field::Entities
+            }
+            fn enrich(
+                &self,
+                _: &Input<'_>,
+                _: &mut Enrichments,
+            ) -> Result<(), crate::pipeline::ModuleError> {
+                Ok(())
+            }
+        }
+        let scores = evaluate_product(&documents, &Nothing);
+        assert_eq!((scores.overall.gold, scores.overall.correct), (2, 0));
     }
 
     #[test]

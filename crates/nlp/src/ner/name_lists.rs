@@ -2,7 +2,8 @@
 //!
 //! The lists are built at training time from GeoNames (countries, cities
 //! with their population, continents, and the Latin-script alternate names
-//! of cities) and stored in the model, so the tagger needs nothing else at
+//! of cities) and, optionally, from the people and organisations of entity
+//! data in other languages, and stored in the model, so the tagger needs nothing else at
 //! run time. A phrase is stored as the hash of its tokens' lower-case hashes
 //! ([`phrase_step`]); each stored phrase's proper prefixes are stored too,
 //! marked [`PREFIX`], so matching from a token stops as soon as no listed
@@ -25,8 +26,12 @@ pub mod list {
     pub const CITY_ALTERNATE: u8 = 1 << 3;
     /// Continents.
     pub const CONTINENT: u8 = 1 << 4;
+    /// People's names written in entity data of other languages.
+    pub const PERSON: u8 = 1 << 5;
+    /// Organisations' names written in entity data of other languages.
+    pub const ORGANISATION: u8 = 1 << 6;
     /// How many lists there are.
-    pub const COUNT: usize = 5;
+    pub const COUNT: usize = 7;
 }
 
 /// Marks a stored phrase that some longer listed phrase starts with.

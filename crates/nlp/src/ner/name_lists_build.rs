@@ -43,6 +43,134 @@ impl NameLists {
         }
         Ok(NameLists::from_entries(builder.entries))
     }
+
+    /// The GeoNames lists of `geonames` and, when `names` is given, the
+    /// lists of people and organisations from the entity data under it
+    /// ([`person_and_organisation_names`]).
+    pub fn build(geonames: &Path, names: Option<&Path>) -> anyhow::Result<Self> {
+        let places = NameLists::from_geonames(geonames)?;
+        let Some(dir) = names else {
+            return Ok(places);
+        };
+        let mut builder = Builder::default();
+        for (name, bits) in person_and_organisation_names(dir)? {
+            builder.add(&name, bits);
+        }
+        Ok(NameLists::from_entries(
+            places.entries().iter().copied().chain(builder.entries),
+        ))
+    }
+}
+
+/// Languages in Latin script whose entity data the person and organisation
+/// lists are read from: the names of people and organisations that news
+/// in English also writes.
+const NAME_LANGUAGES: [&str; 7] = ["de", "es", "fr", "it", "nl", "pl", "pt"];
+
+/// A name must be tagged this often, as this type and more often than as
+/// any other, to be listed: silver data mislabels, and once is chance.
+const MIN_NAME_COUNT: u32 = 2;
+
+/// The people ([`list::PERSON`]) and organisations ([`list::ORGANISATION`])
+/// of the training files (`LANG/*.train.conll`: two-column CoNLL, IOB2) of
+/// the Latin-script languages under `dir` (a language without a folder is
+/// skipped), sorted: each name tagged at least
+/// [`MIN_NAME_COUNT`] times with that type and most often with it.
+pub fn person_and_organisation_names(dir: &Path) -> anyhow::Result<Vec<(String, u8)>> {
+    let mut counts: BTreeMap<String, [u32; 3]> = BTreeMap::new();
+    let mut files = 0;
+    for language in NAME_LANGUAGES {
+        let folder = dir.join(language);
+        if !folder.is_dir() {
+            continue;
+        }
+        let mut paths: Vec<_> = std::fs::read_dir(&folder)
+            .with_context(|| format!("cannot read {}", folder.display()))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| {
+                path.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.ends_with(".train.conll"))
+            })
+            .collect();
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            for (name, kind) in iob2_spans(&text) {
+                if is_listable_name(&name) {
+                    counts.entry(name).or_default()[kind] += 1;
+                }
+            }
+            files += 1;
+        }
+    }
+    anyhow::ensure!(
+        files > 0,
+        "no LANG/*.train.conll files under {}",
+        dir.display()
+    );
+    Ok(counts
+        .into_iter()
+        .filter_map(|(name, [person, organisation, other])| {
+            let best = person.max(organisation);
+            if best < MIN_NAME_COUNT || other >= best || person == organisation {
+                return None;
+            }
+            let bits = if person > organisation {
+                list::PERSON
+            } else {
+                list::ORGANISATION
+            };
+            Some((name, bits))
+        })
+        .collect())
+}
+
+/// Whether an entity's words read as a name English news could write: a
+/// capital first, then Latin letters, digits, spaces and the punctuation of
+/// names (acronyms such as `ONU` included).
+fn is_listable_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_uppercase() && is_latin(c))
+        && chars
+            .all(|c| is_latin(c) || c.is_ascii_digit() || matches!(c, ' ' | '-' | '\'' | '.' | '&'))
+}
+
+/// The entity spans of two-column IOB2 CoNLL text, as the words joined by
+/// spaces and the type: 0 PER, 1 ORG, 2 anything else.
+fn iob2_spans(text: &str) -> Vec<(String, usize)> {
+    let mut spans = Vec::new();
+    let mut current: Option<(String, usize)> = None;
+    for line in text.lines() {
+        let mut fields = line.split_whitespace();
+        let (Some(word), Some(tag)) = (fields.next(), fields.next()) else {
+            spans.extend(current.take());
+            continue;
+        };
+        let kind = match tag.get(2..) {
+            Some("PER") => 0,
+            Some("ORG") => 1,
+            _ => 2,
+        };
+        match tag.as_bytes().first() {
+            Some(b'I') if current.as_ref().is_some_and(|(_, k)| *k == kind) => {
+                if let Some((name, _)) = &mut current {
+                    name.push(' ');
+                    name.push_str(word);
+                }
+            }
+            Some(b'B' | b'I') => {
+                spans.extend(current.take());
+                current = Some((word.to_owned(), kind));
+            }
+            _ => spans.extend(current.take()),
+        }
+    }
+    spans.extend(current);
+    spans
 }
 
 /// Collects phrase entries and their prefixes.
@@ -169,11 +297,63 @@ mod tests {
     }
 
     #[test]
+    fn people_and_organisations_named_twice_are_listed_places_not() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/ner-names"
+        );
+        let names = person_and_organisation_names(Path::new(dir)).unwrap();
+        assert_eq!(
+            names,
+            [
+                ("Angela Merkel".to_owned(), list::PERSON),
+                ("ONU".to_owned(), list::ORGANISATION),
+                ("Real Madrid".to_owned(), list::ORGANISATION),
+            ]
+        );
+        let lists = NameLists::build(
+            Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../tests/fixtures/geo"
+            )),
+            Some(Path::new(dir)),
+        )
+        .unwrap();
+        let mut tags = Vec::new();
+        lists.tag(
+            &lowers(&["met", "Angela", "Merkel", "in", "Paris"]),
+            &mut tags,
+        );
+        let person_begin = 1 << (2 * 5);
+        let person_inside = 1 << (2 * 5 + 1);
+        assert_eq!(tags[1] & person_begin, person_begin, "{tags:?}");
+        assert_eq!(tags[2] & person_inside, person_inside, "{tags:?}");
+        assert_ne!(tags[4], 0, "Paris is still a city: {tags:?}");
+    }
+
+    #[test]
+    fn iob2_spans_are_joined_and_typed() {
+        let text = "-DOCSTART- O\n\nAngela B-PER\nMerkel I-PER\nvisitó O\nla O\nONU B-ORG\n. O\n\nParís B-LOC\n";
+        assert_eq!(
+            iob2_spans(text),
+            [
+                ("Angela Merkel".to_owned(), 0),
+                ("ONU".to_owned(), 1),
+                ("París".to_owned(), 2)
+            ]
+        );
+    }
+
+    #[test]
     fn latin_alternate_names_only() {
         assert!(is_latin_name("Munich"));
         assert!(is_latin_name("Saint-Étienne"));
         assert!(!is_latin_name("GZI"));
         assert!(!is_latin_name("gazni"));
         assert!(!is_latin_name("Газни"));
+        assert!(is_listable_name("ONU"));
+        assert!(is_listable_name("Real Madrid"));
+        assert!(!is_listable_name("Газни"));
+        assert!(!is_listable_name("ministro"));
     }
 }

@@ -26,13 +26,14 @@ use super::analysed::AnalysedText;
 use super::classes::WordClasses;
 use super::clusters::Clusters;
 use super::conll::{self, ConllDocument};
-use super::evaluate::{EntityScores, evaluate};
+use super::evaluate::{EntityScores, evaluate, evaluate_product};
 use super::features::{Extractor, group};
 use super::labels::{Label, labels_from_spans, spans_from_iob, spans_from_labels};
 use super::name_lists::NameLists;
 use super::nonlocal::NonLocal;
 use super::perceptron::{FeatureMatrix, Perceptron, Scratch, predict};
 use super::stage::{Row, Stage};
+use crate::entities::EntitiesModule;
 
 /// What to train and how.
 #[derive(Debug, Clone)]
@@ -46,6 +47,9 @@ pub struct TrainOptions {
     /// The word clusters (`models/clusters.tsv.gz`), read when
     /// [`group::CLASSES`] is on; the model must run with the same table.
     pub clusters: PathBuf,
+    /// Entity data in other languages (`LANG/*.train.conll`) to list people
+    /// and organisations from, beside the GeoNames places; none when `None`.
+    pub names: Option<PathBuf>,
     /// Passes over the training data, for each pass of the tagger.
     pub epochs: usize,
     /// The seed of the sentence shuffles.
@@ -96,24 +100,113 @@ pub fn train(options: &TrainOptions) -> anyhow::Result<TrainOutcome> {
         "{} holds no documents",
         options.train.display()
     );
-    let gazetteer = if options.groups & group::GAZETTEER != 0 {
-        NameLists::from_geonames(&options.geonames).with_context(|| {
-            format!("building the gazetteer from {}", options.geonames.display())
-        })?
-    } else {
-        NameLists::default()
+    let resources = Resources::load(options)?;
+    let mut outcome = train_on(&train_docs, &dev_docs, &resources, options)?;
+    outcome.elapsed = started.elapsed();
+    Ok(outcome)
+}
+
+/// The name lists and word classes a training run reads, loaded once.
+pub struct Resources {
+    gazetteer: NameLists,
+    classes: Option<Arc<dyn WordClasses>>,
+}
+
+impl Resources {
+    /// Loads what the feature groups of `options` need.
+    pub fn load(options: &TrainOptions) -> anyhow::Result<Resources> {
+        let gazetteer = if options.groups & group::GAZETTEER != 0 {
+            NameLists::build(&options.geonames, options.names.as_deref()).with_context(|| {
+                format!(
+                    "building the name lists from {}",
+                    options.geonames.display()
+                )
+            })?
+        } else {
+            NameLists::default()
+        };
+        let classes: Option<Arc<dyn WordClasses>> = if options.groups & group::CLASSES != 0 {
+            let bytes = std::fs::read(&options.clusters)
+                .with_context(|| format!("cannot read {}", options.clusters.display()))?;
+            let table = Clusters::from_gzip(&bytes)
+                .with_context(|| format!("reading {}", options.clusters.display()))?;
+            Some(Arc::new(table))
+        } else {
+            None
+        };
+        Ok(Resources { gazetteer, classes })
+    }
+}
+
+/// One cross-validation fold's score: trained on the other folds.
+#[derive(Debug, Clone)]
+pub struct FoldScore {
+    /// The fold, from 1.
+    pub fold: usize,
+    /// Overall F1 on the fold's documents, in percent.
+    pub f1: f64,
+    /// Scores per type on the fold.
+    pub scores: EntityScores,
+    /// The same tagger on the product's path (the fold's documents as text
+    /// through the `entities` module: see [`evaluate_product`]).
+    pub product: EntityScores,
+}
+
+/// K-fold cross-validation over the documents of `options.train` (document
+/// `i` in fold `i % k`): each fold scored by a tagger trained, exactly as
+/// [`train`] trains, on the other folds. `options.dev` is not read.
+pub fn cross_validate(
+    options: &TrainOptions,
+    k: usize,
+    mut after_fold: impl FnMut(&FoldScore),
+) -> anyhow::Result<Vec<FoldScore>> {
+    anyhow::ensure!(k >= 2, "cross-validation needs at least 2 folds");
+    let docs = conll::read(&options.train)?;
+    anyhow::ensure!(
+        docs.len() >= k,
+        "{} holds {} documents, fewer than {k} folds",
+        options.train.display(),
+        docs.len()
+    );
+    let resources = Resources::load(options)?;
+    let quiet = TrainOptions {
+        progress: false,
+        ..options.clone()
     };
-    let classes: Option<Arc<dyn WordClasses>> = if options.groups & group::CLASSES != 0 {
-        let bytes = std::fs::read(&options.clusters)
-            .with_context(|| format!("cannot read {}", options.clusters.display()))?;
-        let table = Clusters::from_gzip(&bytes)
-            .with_context(|| format!("reading {}", options.clusters.display()))?;
-        Some(Arc::new(table))
-    } else {
-        None
-    };
-    let train_set = Corpus::new(&train_docs, &gazetteer, classes.as_deref());
-    let dev_set = Corpus::new(&dev_docs, &gazetteer, classes.as_deref());
+    let mut scores = Vec::with_capacity(k);
+    for fold in 0..k {
+        let (held, rest): (Vec<_>, Vec<_>) = docs
+            .iter()
+            .enumerate()
+            .partition(|(index, _)| index % k == fold);
+        let held: Vec<ConllDocument> = held.into_iter().map(|(_, d)| d.clone()).collect();
+        let rest: Vec<ConllDocument> = rest.into_iter().map(|(_, d)| d.clone()).collect();
+        let outcome = train_on(&rest, &held, &resources, &quiet)?;
+        let product = evaluate_product(&held, &EntitiesModule::with_tagger(&outcome.tagger));
+        let score = FoldScore {
+            fold: fold + 1,
+            f1: outcome.dev.overall.f1(),
+            scores: outcome.dev,
+            product,
+        };
+        after_fold(&score);
+        scores.push(score);
+    }
+    Ok(scores)
+}
+
+/// Trains on `train_docs`, scoring `dev_docs` after each epoch and at the end.
+fn train_on(
+    train_docs: &[ConllDocument],
+    dev_docs: &[ConllDocument],
+    resources: &Resources,
+    options: &TrainOptions,
+) -> anyhow::Result<TrainOutcome> {
+    let started = Instant::now();
+    let gazetteer = resources.gazetteer.clone();
+    let classes = resources.classes.clone();
+    let train_set = Corpus::new(train_docs, &gazetteer, classes.as_deref());
+    let dev_set = Corpus::new(dev_docs, &gazetteer, classes.as_deref());
     let two_pass = options.groups & group::NON_LOCAL != 0;
     let folds = options.folds.max(2);
     let total_epochs = options.epochs * if two_pass { folds + 2 } else { 1 };
@@ -229,7 +322,7 @@ pub fn train(options: &TrainOptions) -> anyhow::Result<TrainOutcome> {
     if let Some(classes) = classes {
         tagger = tagger.with_classes(classes);
     }
-    let dev = evaluate(&dev_docs, &tagger).scores;
+    let dev = evaluate(dev_docs, &tagger).scores;
     Ok(TrainOutcome {
         model,
         tagger,

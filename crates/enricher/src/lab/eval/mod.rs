@@ -24,7 +24,19 @@ pub mod topics;
 pub fn run(what: EvalCommand) -> Result<(), Failure> {
     match what {
         EvalCommand::Html { dir, worst, dump } => html_table(&dir, worst, dump),
-        EvalCommand::Ner { file, model } => ner(&file, model.as_deref()),
+        EvalCommand::Ner {
+            file,
+            model,
+            cv,
+            geonames,
+            names,
+        } => {
+            ner(&file, model.as_deref())?;
+            match (cv, geonames) {
+                (Some(train), Some(geonames)) => ner_cv(train, geonames, names),
+                _ => Ok(()),
+            }
+        }
         EvalCommand::Topics {
             data: TopicsData { bbc, iptc },
             examples,
@@ -93,9 +105,56 @@ fn ner(file: &Path, model: Option<&Path>) -> Result<(), Failure> {
         None => EntityTagger::embedded(),
     };
     let loaded = started.elapsed();
-    let report = enricher_nlp::ner::evaluate::run(file, tagger)?;
+    let documents = enricher_nlp::ner::conll::read(file)?;
+    let report = enricher_nlp::ner::evaluate::evaluate(&documents, tagger);
+    println!("tagger alone, on the file's tokens and sentences:");
     println!("{report}");
     println!("model loaded in {:.3} s", loaded.as_secs_f64());
+    let module = enricher_nlp::entities::EntitiesModule::with_tagger(tagger);
+    let product = enricher_nlp::ner::evaluate::evaluate_product(&documents, &module);
+    println!();
+    println!(
+        "product path: each document as an article would write it, through the entities module \
+         (sentences, tokens, tagging, grouping), exact character spans with the entity's type:"
+    );
+    print!("{product}");
+    Ok(())
+}
+
+/// `eval ner --cv`: the committed training settings cross-validated over a training file.
+fn ner_cv(train: PathBuf, geonames: PathBuf, names: Option<PathBuf>) -> Result<(), Failure> {
+    use enricher_nlp::ner::features::group;
+    let options = enricher_nlp::ner::train::TrainOptions {
+        dev: train.clone(),
+        train,
+        geonames,
+        clusters: "crates/nlp/models/clusters.tsv.gz".into(),
+        names,
+        epochs: 20,
+        seed: 1,
+        folds: 5,
+        groups: group::ALL,
+        min_weight: 0.0,
+        progress: false,
+    };
+    let k = 5;
+    let bar = crate::lab::progress::counter(k, "folds");
+    let scores = enricher_nlp::ner::train::cross_validate(&options, k, |score| {
+        bar.set_message(format!("F1 {:.2}", score.f1));
+        bar.inc(1);
+    })?;
+    bar.finish_and_clear();
+    let tagger: Vec<f64> = scores.iter().map(|s| s.f1).collect();
+    let product: Vec<f64> = scores.iter().map(|s| s.product.overall.f1()).collect();
+    let (mean, sd) = enricher_nlp::scores::mean_sd(&tagger);
+    let (product_mean, product_sd) = enricher_nlp::scores::mean_sd(&product);
+    println!();
+    println!(
+        "cross-validation over {} ({k} folds by document, the committed settings; +- is the \
+         standard deviation): tagger alone F1 {mean:.2} +- {sd:.2}, product path F1 \
+         {product_mean:.2} +- {product_sd:.2}",
+        options.train.display()
+    );
     Ok(())
 }
 

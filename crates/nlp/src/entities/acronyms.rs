@@ -155,7 +155,9 @@ pub fn join(
             .then(|| defined.get(&letters))
             .flatten();
         let candidates = from_text.or_else(|| expansions.get(&(form.kind, letters)));
-        if let Some(expansion) = candidates.and_then(|c| nearest(c, position(id))) {
+        if let Some(expansion) = candidates.and_then(|c| nearest(c, position(id)))
+            && forms[expansion].kind == form.kind
+        {
             sets.union(id, expansion);
         }
     }

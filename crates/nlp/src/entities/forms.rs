@@ -1,4 +1,4 @@
-//! Name forms: the cleaned mentions that share one normalised key, with the type most of them were tagged with.
+//! Name forms: the cleaned mentions that share one normalised key and the type the tagger gave them.
 //!
 //! Grouping works on forms, not mentions: "Rutte" written eight times is one
 //! form to join to "Mark Rutte", and every rule then costs a map look-up per
@@ -20,8 +20,8 @@ pub struct Form {
     /// The spelling written most often (the first of equals), with runs of
     /// white space as one space.
     pub surface: String,
-    /// The type most of the form's mentions were tagged with; on a tie, the
-    /// type of the first mention among the tied ones.
+    /// The type the tagger gave every mention of the form: one name tagged
+    /// with two types is two forms, so grouping never changes a mention's type.
     pub kind: EntityType,
     /// Indices of the form's mentions, in text order.
     pub mentions: Vec<usize>,
@@ -34,11 +34,12 @@ impl Form {
     }
 }
 
-/// The forms of `mentions` (in text order) and, for each mention, the index
-/// of its form. A mention whose key is empty gets no form (`None`).
+/// The forms of `mentions` (in text order), one per key and type, and, for
+/// each mention, the index of its form. A mention whose key is empty gets no
+/// form (`None`).
 pub fn build(chars: &[char], mentions: &[Cleaned]) -> (Vec<Form>, Vec<Option<usize>>) {
     let mut forms: Vec<Form> = Vec::new();
-    let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+    let mut by_key: FxHashMap<(String, EntityType), usize> = FxHashMap::default();
     let mut form_of = Vec::with_capacity(mentions.len());
     let mut spellings: Vec<String> = Vec::with_capacity(mentions.len());
     for (i, mention) in mentions.iter().enumerate() {
@@ -52,7 +53,7 @@ pub fn build(chars: &[char], mentions: &[Cleaned]) -> (Vec<Form>, Vec<Option<usi
         }
         let key = tokens.join(" ");
         let next = forms.len();
-        let form = *by_key.entry(key.clone()).or_insert(next);
+        let form = *by_key.entry((key.clone(), mention.kind)).or_insert(next);
         if form == next {
             forms.push(Form {
                 tokens,
@@ -66,24 +67,9 @@ pub fn build(chars: &[char], mentions: &[Cleaned]) -> (Vec<Form>, Vec<Option<usi
         form_of.push(Some(form));
     }
     for form in &mut forms {
-        form.kind = majority_kind(form, mentions);
         form.surface = most_written(form, &spellings);
     }
     (forms, form_of)
-}
-
-/// The type most of `form`'s mentions carry, the earliest of equals.
-fn majority_kind(form: &Form, mentions: &[Cleaned]) -> EntityType {
-    let mut counts: FxHashMap<EntityType, usize> = FxHashMap::default();
-    for &i in &form.mentions {
-        *counts.entry(mentions[i].kind).or_default() += 1;
-    }
-    let most = counts.values().copied().max().unwrap_or(0);
-    form.mentions
-        .iter()
-        .map(|&i| mentions[i].kind)
-        .find(|kind| counts.get(kind) == Some(&most))
-        .expect("a form has at least one mention")
 }
 
 /// The spelling most of `form`'s mentions use, the earliest of equals.
@@ -116,23 +102,17 @@ mod tests {
     }
 
     #[test]
-    fn same_surface_with_different_types_takes_the_majority_type() {
-        // "Jordan" tagged LOC twice and PER once: one form, a LOCATION.
+    fn one_name_tagged_with_two_types_is_two_forms_each_keeping_its_type() {
+        // "Jordan" tagged PER once and LOC twice: the tagger's types stand.
         let text = "Jordan said Jordan and Jordan agreed.";
         let (forms, form_of) = at(
             text,
             &[(0, 6, Person), (12, 18, Location), (23, 29, Location)],
         );
-        assert_eq!(forms.len(), 1);
-        assert_eq!(forms[0].kind, Location);
-        assert_eq!(form_of, [Some(0), Some(0), Some(0)]);
-    }
-
-    #[test]
-    fn a_tie_between_types_goes_to_the_first_mention() {
-        let text = "Jordan, Jordan";
-        let (forms, _) = at(text, &[(0, 6, Person), (8, 14, Location)]);
-        assert_eq!(forms[0].kind, Person);
+        assert_eq!(forms.len(), 2);
+        assert_eq!((forms[0].kind, forms[1].kind), (Person, Location));
+        assert_eq!(form_of, [Some(0), Some(1), Some(1)]);
+        assert_eq!(forms[0].key, forms[1].key);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! Two kinds of evidence join an acronym form to a longer form:
 //! - an acronym in parentheses right after a name of two or more words
 //!   (tagged or not): the article defines it, so it joins whatever its
-//!   letters and whatever the tagger's types;
+//!   letters, when the tagger gave both the same type (grouping never
+//!   changes a type);
 //! - the acronym's letters equal the initials of a longer form of the same
 //!   type: the capitalised words' initials ignoring "of/the/and/for"-like
 //!   words, the same with hyphenated parts counted apart ("AOC" for

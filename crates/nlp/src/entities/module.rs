@@ -76,16 +76,18 @@ impl Module for EntitiesModule<'_> {
     }
 }
 
-/// A mention whose text is a country's name or alias ("DPRK", "the U.S.") is
-/// a LOCATION whatever the tagger made of it, so that it joins the country's
-/// other names; the tagger, trained on 1996 copy, can take an unfamiliar
-/// alias for an organisation.
+/// An ORGANIZATION whose text is a country's name or alias ("DPRK", "the
+/// U.S.") is the country, a LOCATION, so that it joins the country's other
+/// names: the tagger, trained on 1996 copy, can take an unfamiliar alias for
+/// an organisation, and a government named by its country is the country.
+/// A PERSON or MISC of that text stays as tagged: "Jordan said" is a person,
+/// "Saudi pledges" a nationality, and the tagger read the context.
 fn kind_of(
     tagged: EntityType,
     name: &str,
     country_key: &dyn Fn(&str) -> Option<&'static str>,
 ) -> EntityType {
-    if tagged != EntityType::Location && country_key(name).is_some() {
+    if tagged == EntityType::Organization && country_key(name).is_some() {
         EntityType::Location
     } else {
         tagged
@@ -115,6 +117,7 @@ impl EntitiesModule<'_> {
             sentences.push(start..words.len());
         }
         let tagged = self.tagger.tag_tokens(&words, &sentences);
+        let sentence_ends: Vec<usize> = sentences.iter().map(|s| s.end).collect();
         drop(sentences);
         // Each token's text is a slice of `text`, so where it starts is how
         // far its first byte is from the text's: no list of byte ranges to
@@ -128,7 +131,13 @@ impl EntitiesModule<'_> {
             .filter_map(|span| {
                 let first = words.get(span.tokens.start)?;
                 let last = words.get(span.tokens.end.checked_sub(1)?)?;
-                let bytes = start_of(first)..start_of(last).checked_add(last.len())?;
+                let mut bytes = start_of(first)..start_of(last).checked_add(last.len())?;
+                // An abbreviation that ends its sentence ("Lear Corp.") lends
+                // its full stop to the sentence, as CoNLL's copy writes it.
+                let ends_sentence = sentence_ends.binary_search(&span.tokens.end).is_ok();
+                if ends_sentence && last.len() > 1 && last.ends_with('.') {
+                    bytes.end -= 1;
+                }
                 Some((text.get(bytes.clone())?, bytes, span.kind))
             })
             .map(|(name, bytes, kind)| {
@@ -281,6 +290,38 @@ mod tests {
         let found = entities::group(text, None, &mentions, &key);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(found[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn a_person_or_nationality_spelt_like_a_country_keeps_its_type() {
+        let key = |name: &str| Gazetteer::embedded().country_code_of(name);
+        assert_eq!(
+            kind_of(EntityType::Person, "Jordan", &key),
+            EntityType::Person
+        );
+        assert_eq!(kind_of(EntityType::Misc, "Saudi", &key), EntityType::Misc);
+        assert_eq!(
+            kind_of(EntityType::Organization, "Acme", &key),
+            EntityType::Organization
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_ending_its_sentence_leaves_the_full_stop_to_the_sentence() {
+        let mut doc = Document::new(Article {
+            text: "Analysts at Lear Corp. were pleased.\n\nShares rose at Lear Corp.".into(),
+            ..Article::default()
+        });
+        EntitiesModule::default()
+            .process(&mut doc)
+            .expect("entities");
+        let found = doc.enrichments.entities.expect("entities field");
+        let texts: Vec<&str> = found
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(|m| m.text.as_str()))
+            .collect();
+        assert!(texts.contains(&"Lear Corp"), "{texts:?}");
+        assert!(texts.contains(&"Lear Corp."), "{texts:?}");
     }
 
     #[test]

@@ -118,6 +118,15 @@ pub struct TopicsData {
     pub iptc: PathBuf,
 }
 
+/// `train ner`'s defaults: the committed model's settings, which `eval ner --cv` also uses.
+pub mod ner_defaults {
+    pub const EPOCHS: usize = 20;
+    pub const SEED: u64 = 1;
+    pub const FOLDS: usize = 5;
+    pub const MIN_WEIGHT: f32 = 0.0;
+    pub const CLUSTERS: &str = "crates/nlp/models/clusters.tsv.gz";
+}
+
 /// `enricher train ner`.
 #[derive(Debug, clap::Args)]
 pub struct TrainNer {
@@ -134,28 +143,24 @@ pub struct TrainNer {
     #[arg(long, value_name = "DIR")]
     pub geonames: PathBuf,
     /// Passes over the training data, for each pass of the tagger.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = ner_defaults::EPOCHS)]
     pub epochs: usize,
     /// Seed of the sentence shuffles.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = ner_defaults::SEED)]
     pub seed: u64,
     /// Folds for the jackknifed first-pass labels the second pass learns from.
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = ner_defaults::FOLDS)]
     pub folds: usize,
     /// Feature groups to leave out (comma-separated: word, affix, shape, context,
     /// ngram, sentence, gazetteer, casing, classes, nonlocal, wide), for ablations.
     #[arg(long, value_name = "GROUPS", value_delimiter = ',')]
     pub without: Vec<String>,
     /// Drop features whose averaged weights are all below this.
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = ner_defaults::MIN_WEIGHT)]
     pub min_weight: f32,
     /// The word clusters the class features look words up in (the tagger runs with the
     /// committed table, so train with it).
-    #[arg(
-        long,
-        value_name = "FILE",
-        default_value = "crates/nlp/models/clusters.tsv.gz"
-    )]
+    #[arg(long, value_name = "FILE", default_value = ner_defaults::CLUSTERS)]
     pub clusters: PathBuf,
     /// Entity data in other languages (the ner-multilingual folder: LANG/*.train.conll) to
     /// list people and organisations from, beside the GeoNames places.

@@ -3,7 +3,9 @@
 use anyhow::Context as _;
 use enricher_nlp::ner::features::group;
 
-use crate::cli::{TopicsData, TrainCommand, TrainNer};
+use std::path::PathBuf;
+
+use crate::cli::{TopicsData, TrainCommand, TrainNer, ner_defaults};
 use crate::error::Failure;
 
 /// Train the model `what` names and write it where it says.
@@ -118,8 +120,31 @@ fn train_ner(args: TrainNer) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `enricher train ner --cv K`: the F1 of each fold and their mean and spread.
-fn cross_validate_ner(
+/// The options `train ner` trains the committed model with, on `train`
+/// (`eval ner --cv`): every feature group, the default epochs, seed and folds.
+pub(super) fn committed_ner_options(
+    train: PathBuf,
+    geonames: PathBuf,
+    names: Option<PathBuf>,
+) -> enricher_nlp::ner::train::TrainOptions {
+    enricher_nlp::ner::train::TrainOptions {
+        dev: train.clone(),
+        train,
+        geonames,
+        clusters: ner_defaults::CLUSTERS.into(),
+        names,
+        epochs: ner_defaults::EPOCHS,
+        seed: ner_defaults::SEED,
+        folds: ner_defaults::FOLDS,
+        groups: group::ALL,
+        min_weight: ner_defaults::MIN_WEIGHT,
+        progress: false,
+    }
+}
+
+/// `enricher train ner --cv K` and `eval ner --cv`: the F1 of each fold, tagger alone and on
+/// the product path, and their means and spreads.
+pub(super) fn cross_validate_ner(
     options: &enricher_nlp::ner::train::TrainOptions,
     k: usize,
 ) -> Result<(), Failure> {

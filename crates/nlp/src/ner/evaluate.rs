@@ -16,6 +16,7 @@ use crate::entities::EntityType;
 use crate::ner::EntityTagger;
 use crate::ner::labels::{Span, spans_from_iob, spans_from_labels, type_index};
 use crate::pipeline::Module;
+use crate::text::CodePointCursor;
 
 /// Counts of one entity type (or of all).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -196,8 +197,8 @@ pub fn evaluate_product(documents: &[ConllDocument], module: &dyn Module) -> Ent
     for document in documents {
         let rebuilt = conll::detokenise(document);
         let text = rebuilt.text;
-        // Code-point offsets of every byte offset a token starts or ends at.
-        let code_point = |byte: usize| text[..byte].chars().count();
+        // Gold spans come in text order, so one cursor converts them all.
+        let mut cursor = CodePointCursor::new(&text);
         let mut gold = Vec::new();
         let mut first_token = 0;
         for sentence in &document.sentences {
@@ -206,7 +207,7 @@ pub fn evaluate_product(documents: &[ConllDocument], module: &dyn Module) -> Ent
                 let first = &rebuilt.tokens[first_token + span.tokens.start];
                 let last = &rebuilt.tokens[first_token + span.tokens.end - 1];
                 gold.push(Span {
-                    tokens: code_point(first.start)..code_point(last.end),
+                    tokens: cursor.range(first.start..last.end),
                     kind: span.kind,
                 });
             }

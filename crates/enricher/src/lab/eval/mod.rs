@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::cli::{EvalCommand, TopicsData};
+use crate::cli::{EvalCommand, TopicsData, ner_defaults};
 use crate::error::Failure;
 
 mod error;
@@ -123,39 +123,9 @@ fn ner(file: &Path, model: Option<&Path>) -> Result<(), Failure> {
 
 /// `eval ner --cv`: the committed training settings cross-validated over a training file.
 fn ner_cv(train: PathBuf, geonames: PathBuf, names: Option<PathBuf>) -> Result<(), Failure> {
-    use enricher_nlp::ner::features::group;
-    let options = enricher_nlp::ner::train::TrainOptions {
-        dev: train.clone(),
-        train,
-        geonames,
-        clusters: "crates/nlp/models/clusters.tsv.gz".into(),
-        names,
-        epochs: 20,
-        seed: 1,
-        folds: 5,
-        groups: group::ALL,
-        min_weight: 0.0,
-        progress: false,
-    };
-    let k = 5;
-    let bar = crate::lab::progress::counter(k, "folds");
-    let scores = enricher_nlp::ner::train::cross_validate(&options, k, |score| {
-        bar.set_message(format!("F1 {:.2}", score.f1));
-        bar.inc(1);
-    })?;
-    bar.finish_and_clear();
-    let tagger: Vec<f64> = scores.iter().map(|s| s.f1).collect();
-    let product: Vec<f64> = scores.iter().map(|s| s.product.overall.f1()).collect();
-    let (mean, sd) = enricher_nlp::scores::mean_sd(&tagger);
-    let (product_mean, product_sd) = enricher_nlp::scores::mean_sd(&product);
     println!();
-    println!(
-        "cross-validation over {} ({k} folds by document, the committed settings; +- is the \
-         standard deviation): tagger alone F1 {mean:.2} +- {sd:.2}, product path F1 \
-         {product_mean:.2} +- {product_sd:.2}",
-        options.train.display()
-    );
-    Ok(())
+    let options = crate::lab::train::committed_ner_options(train, geonames, names);
+    crate::lab::train::cross_validate_ner(&options, ner_defaults::FOLDS)
 }
 
 /// `eval language`: both designs' scores, their worst answers when asked, and their cost per article.

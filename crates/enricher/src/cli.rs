@@ -86,8 +86,8 @@ pub enum TrainCommand {
         #[arg(long, default_value_t = 15)]
         iterations: usize,
     },
-    /// The topic classifier: the desk model from the BBC corpus and the lexicon from the IPTC
-    /// taxonomy, in one file.
+    /// The topic classifier: the seventeen-topic model from the labelled short texts and the
+    /// BBC articles, with the IPTC taxonomy's lexicon and the calibration, in one file.
     Topics {
         #[command(flatten)]
         data: TopicsData,
@@ -98,12 +98,21 @@ pub enum TrainCommand {
             default_value = "crates/nlp/models/topics.bin"
         )]
         out: PathBuf,
-        /// Logits added per unit of lexicon evidence (per 100 words).
-        #[arg(long, default_value_t = enricher_nlp::topics::train::DEFAULT_LEXICON_WEIGHT)]
-        lexicon_weight: f32,
-        /// The stand-in desk probability of a topic outside the five desks.
-        #[arg(long, default_value_t = enricher_nlp::topics::train::DEFAULT_OTHER_PRIOR)]
-        other_prior: f32,
+        /// Sources weigh as their item count to this power (0: all the same, 1: as counted).
+        #[arg(long, default_value_t = enricher_nlp::topics::train::DEFAULT_SOURCE_POWER)]
+        source_power: f32,
+        /// Classes weigh as their mass to this power (0: all the same, 1: as counted).
+        #[arg(long, default_value_t = enricher_nlp::topics::train::DEFAULT_CLASS_POWER)]
+        class_power: f32,
+        /// Leave the taxonomy lexicon's evidence out of the model's features.
+        #[arg(long)]
+        no_lexicon_features: bool,
+        /// Logits are divided by this before the softmax (`eval topics` fits it).
+        #[arg(long, default_value_t = enricher_nlp::topics::train::DEFAULT_CALIBRATION.temperature)]
+        temperature: f32,
+        /// Below this best score an article gets no topic.
+        #[arg(long, default_value_t = enricher_nlp::topics::train::DEFAULT_CALIBRATION.min_score)]
+        min_score: f32,
     },
 }
 
@@ -113,6 +122,9 @@ pub struct TopicsData {
     /// The BBC corpus (JSONL: id, category, title, body).
     #[arg(long, value_name = "JSONL")]
     pub bbc: PathBuf,
+    /// The labelled short texts (JSONL: id, source, title, body, iptc), `topics/train.jsonl`.
+    #[arg(long, value_name = "JSONL")]
+    pub topics: PathBuf,
     /// The IPTC Media Topics (JSON list: code, label, definition, path).
     #[arg(long, value_name = "JSON")]
     pub iptc: PathBuf,
@@ -264,9 +276,9 @@ pub enum EvalCommand {
         #[arg(long, value_name = "JSONL")]
         articles: Option<PathBuf>,
     },
-    /// Topics: k-fold cross-validated top-1 accuracy on the BBC desks (per desk, for the desk
-    /// model alone and the full classifier at several lexicon weights), then the committed
-    /// examples of all seventeen top-level topics with the embedded model.
+    /// Topics: leave-one-source-out accuracy of each candidate setting, BBC k-fold accuracy,
+    /// per-class recall and the calibration table of the committed settings, then the
+    /// committed examples of all seventeen top-level topics with the embedded model.
     Topics {
         #[command(flatten)]
         data: TopicsData,

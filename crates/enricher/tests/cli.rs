@@ -264,6 +264,61 @@ fn enrich_prints_one_line_per_input_in_order_and_exits_3_when_some_fail() {
 }
 
 #[test]
+fn french_german_and_spanish_articles_get_no_english_topics_and_say_why() {
+    let articles = [
+        (
+            "fr",
+            "Le gouvernement a présenté mercredi un projet de loi sur les retraites. Les syndicats appellent à la grève dans les transports publics et les écoles la semaine prochaine, tandis que l'opposition dénonce une réforme injuste pour les salariés.",
+        ),
+        (
+            "de",
+            "Die Bundesregierung hat am Mittwoch einen Gesetzentwurf zur Rente vorgestellt. Die Gewerkschaften rufen für die kommende Woche zu Streiks im Nahverkehr auf, die Opposition kritisiert die Reform als ungerecht für die Beschäftigten.",
+        ),
+        (
+            "es",
+            "El Gobierno presentó el miércoles un proyecto de ley sobre las pensiones. Los sindicatos convocan una huelga en el transporte público la próxima semana, mientras la oposición denuncia una reforma injusta para los trabajadores.",
+        ),
+        (
+            "en",
+            "The government presented a pensions bill on Wednesday. Unions called a strike on public transport next week, while the opposition called the reform unfair to workers.",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let lines = dir.path().join("languages.jsonl");
+    let body: String = articles
+        .iter()
+        .map(|(id, text)| serde_json::json!({"id": id, "body": text}).to_string() + "\n")
+        .collect();
+    std::fs::write(&lines, body).unwrap();
+    let output = enricher(&["enrich", lines.to_str().unwrap()], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let validator = common::schema();
+    for (line, (code, _)) in String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .zip(articles)
+    {
+        let json: serde_json::Value = serde_json::from_str(line).unwrap();
+        common::assert_valid(&validator, &json);
+        assert_eq!(json["language"]["code"], code, "{json}");
+        let skipped = json["processing"]["skipped"].as_array().unwrap();
+        if code == "en" {
+            assert!(
+                json["topics"].as_array().is_some_and(|t| !t.is_empty()),
+                "{json}"
+            );
+            assert!(skipped.is_empty(), "{json}");
+        } else {
+            assert!(json.get("topics").is_none(), "{json}");
+            assert_eq!(
+                skipped[0],
+                serde_json::json!({"module": "topics", "reason": format!("language {code} not supported")}),
+            );
+        }
+    }
+}
+
+#[test]
 fn enrich_reads_stdin_and_honours_a_forced_content_type() {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_enricher"))

@@ -3,7 +3,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
-use enricher_nlp::document::{Article, Document, Enrichments};
+use enricher_nlp::document::{Article, Document, Enrichments, Skipped};
 use enricher_nlp::pipeline::ModuleTiming;
 
 /// Version of the output body; bumped only with a migration note.
@@ -106,6 +106,9 @@ pub struct Processing {
     pub duration_us: u64,
     pub modules: Vec<ModuleTiming>,
     pub warnings: Vec<String>,
+    /// Modules not run on the article, each with its reason (an article in
+    /// a language a module has no model for; the article timeout).
+    pub skipped: Vec<Skipped>,
 }
 
 /// The whole output body.

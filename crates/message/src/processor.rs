@@ -138,6 +138,7 @@ impl Processor {
             duration_us: total_us,
             modules: run.timings.clone(),
             warnings: std::mem::take(&mut doc.warnings),
+            skipped: std::mem::take(&mut doc.skipped),
         };
         let body = output::render(&doc, processing);
         if body.len() > options.max_output_bytes {

@@ -84,6 +84,15 @@ pub struct Document {
     pub enrichments: Enrichments,
     /// Human-readable notes on anything that went wrong without stopping the article.
     pub warnings: Vec<String>,
+    /// Modules that did not run on the article, and why.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A module that did not run on an article, and why (`processing.skipped`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub module: &'static str,
+    pub reason: String,
 }
 
 impl Document {
@@ -93,6 +102,7 @@ impl Document {
             article,
             enrichments: Enrichments::default(),
             warnings: Vec::new(),
+            skipped: Vec::new(),
         }
     }
 }

@@ -6,7 +6,7 @@ use std::time::Instant;
 use serde::Serialize;
 use tracing::debug_span;
 
-use crate::document::{Document, Enrichments, Input};
+use crate::document::{Article, Document, Enrichments, Input, Skipped};
 
 /// Why a module could not do its work on one article.
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +50,14 @@ pub trait Module: Send + Sync {
         Vec::new()
     }
 
+    /// The languages (ISO 639-1) the module's models are for; `None`, the
+    /// default, for a module that reads any language (stats, fingerprints).
+    /// The pipeline does not run a module on an article in another language
+    /// (see [`article_language`]).
+    fn languages(&self) -> Option<&'static [&'static str]> {
+        None
+    }
+
     /// Enrich one article: read `input` and earlier modules' fields of
     /// `found`, and set this module's own field.
     fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError>;
@@ -78,6 +86,32 @@ pub struct PipelineRun {
     pub failed: Vec<&'static str>,
     /// Modules not run because the article reached its deadline.
     pub skipped: Vec<&'static str>,
+}
+
+/// The language an article is known to be in, for choosing modules: the
+/// `language` module's answer when it ran and determined one, otherwise the
+/// producer's hint (its primary subtag, lower case: `en-GB` is `en`);
+/// `None` when neither says (`und` and no hint), and then every module runs.
+pub fn article_language(article: &Article, found: &Enrichments) -> Option<String> {
+    let detected = found
+        .language
+        .as_ref()
+        .map(|l| l.code.as_str())
+        .filter(|code| *code != "und");
+    let hint = article
+        .language_hint
+        .as_deref()
+        .and_then(|h| h.split(['-', '_']).next())
+        .map(str::trim)
+        .filter(|h| !h.is_empty());
+    detected.or(hint).map(|code| code.to_ascii_lowercase())
+}
+
+/// Why `module` does not run on an article in `language`, if it does not.
+fn unsupported(module: &dyn Module, language: Option<&str>) -> Option<String> {
+    let supported = module.languages()?;
+    let language = language?;
+    (!supported.contains(&language)).then(|| format!("language {language} not supported"))
 }
 
 /// When an article's time is up: the instant, and the setting it came from (for the warning).
@@ -134,21 +168,37 @@ impl Pipeline {
             article,
             enrichments,
             warnings,
+            skipped,
         } = doc;
         let input = Input::new(article);
         for (index, module) in self.modules.iter().enumerate() {
             if let Some(deadline) = deadline.filter(|d| Instant::now() >= d.at) {
-                for skipped in &self.modules[index..] {
+                for late in &self.modules[index..] {
                     warnings.push(format!(
                         "{}: skipped: the article reached pipeline.article_timeout ({:?})",
-                        skipped.name(),
+                        late.name(),
                         deadline.timeout
                     ));
-                    run.skipped.push(skipped.name());
+                    skipped.push(Skipped {
+                        module: late.name(),
+                        reason: format!(
+                            "the article reached pipeline.article_timeout ({:?})",
+                            deadline.timeout
+                        ),
+                    });
+                    run.skipped.push(late.name());
                 }
                 break;
             }
             let name = module.name();
+            let language = article_language(article, enrichments);
+            if let Some(reason) = unsupported(module.as_ref(), language.as_deref()) {
+                skipped.push(Skipped {
+                    module: name,
+                    reason,
+                });
+                continue;
+            }
             let span = debug_span!("module", otel.name = name, module = name);
             let _entered = span.enter();
             let started = Instant::now();
@@ -237,6 +287,62 @@ mod tests {
                 reading_time_seconds: 1,
             });
             Ok(())
+        }
+    }
+
+    /// An English-only module that writes the stats field.
+    struct EnglishOnly;
+    impl Module for EnglishOnly {
+        fn name(&self) -> &'static str {
+            "english"
+        }
+        fn assigns(&self) -> Field {
+            Field::Stats
+        }
+        fn languages(&self) -> Option<&'static [&'static str]> {
+            Some(&["en"])
+        }
+        fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
+            Marker.enrich(input, found)
+        }
+    }
+
+    fn in_language(code: Option<&str>, hint: Option<&str>) -> Document {
+        let mut doc = document();
+        doc.article.language_hint = hint.map(str::to_owned);
+        doc.enrichments.language = code.map(|code| crate::language::Language {
+            code: code.into(),
+            confidence: 1.0,
+        });
+        doc
+    }
+
+    #[test]
+    fn a_module_is_skipped_with_a_reason_on_an_article_in_a_language_it_lacks() {
+        let pipeline = Pipeline::new(vec![Box::new(EnglishOnly)]);
+        let mut german = in_language(Some("de"), Some("en"));
+        pipeline.run(&mut german);
+        assert!(german.enrichments.stats.is_none());
+        assert_eq!(
+            german.skipped,
+            [Skipped {
+                module: "english",
+                reason: "language de not supported".into()
+            }]
+        );
+        // The hint decides when detection did not: "und", or no language module.
+        for (code, hint, runs) in [
+            (Some("en"), None, true),
+            (Some("und"), Some("fr-CA"), false),
+            (None, Some("EN-gb"), true),
+            (None, Some("es"), false),
+            (Some("und"), None, true),
+            (None, None, true),
+        ] {
+            let mut doc = in_language(code, hint);
+            pipeline.run(&mut doc);
+            assert_eq!(doc.enrichments.stats.is_some(), runs, "{code:?} {hint:?}");
+            assert_eq!(doc.skipped.is_empty(), runs, "{code:?} {hint:?}");
         }
     }
 

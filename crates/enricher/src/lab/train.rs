@@ -32,27 +32,47 @@ pub fn train(what: TrainCommand) -> Result<(), Failure> {
         }
         TrainCommand::Ner(args) => train_ner(args),
         TrainCommand::Topics {
-            data: TopicsData { bbc, iptc },
+            data: TopicsData { bbc, topics, iptc },
             out,
-            lexicon_weight,
-            other_prior,
+            source_power,
+            class_power,
+            no_lexicon_features,
+            temperature,
+            min_score,
         } => {
-            let options = enricher_nlp::topics::train::TrainOptions {
+            use enricher_nlp::topics::train::{self as topics_train, Calibration, Weighting};
+            let options = topics_train::TrainOptions {
                 bbc,
                 iptc,
-                learner: enricher_nlp::topics::train::DEFAULT_LEARNER,
-                lexicon_weight,
-                other_prior,
+                topics,
+                learner: enricher_nlp::topics::linear::Learner {
+                    lexicon: !no_lexicon_features,
+                    ..topics_train::DEFAULT_LEARNER
+                },
+                weighting: Weighting {
+                    source_power,
+                    class_power,
+                },
             };
-            let trained = enricher_nlp::topics::train::train(&options)?;
+            let calibration = Calibration {
+                temperature,
+                min_score,
+            };
+            let trained = topics_train::train(&options, calibration)?;
             std::fs::write(&out, &trained.bytes)
                 .with_context(|| format!("cannot write {}", out.display()))?;
+            let sources: Vec<String> = trained
+                .sources
+                .iter()
+                .map(|(s, n)| format!("{s} {n}"))
+                .collect();
             println!(
-                "{}: {} bytes from {} articles; {} desk-model terms, {} lexicon terms",
+                "{}: {} bytes from {} items ({}); {} model terms, {} lexicon terms",
                 out.display(),
                 trained.bytes.len(),
-                trained.articles,
-                trained.desk_terms,
+                trained.items,
+                sources.join(", "),
+                trained.terms,
                 trained.lexicon_terms
             );
             Ok(())

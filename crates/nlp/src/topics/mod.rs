@@ -2,45 +2,43 @@
 //!
 //! Two scorers read the same terms ([`terms`]) of the title and text:
 //!
-//! - the *desk model* ([`desk`]), logistic regression trained on the BBC
-//!   corpus for the five topics it labels (economy, business and finance;
-//!   arts, culture, entertainment and media; politics; sport; science and
-//!   technology), gives those five a probability `p`;
+//! - the *topic model* ([`linear`]), softmax regression over the seventeen
+//!   top-level topics, trained on labelled headlines, summaries and
+//!   sentences of four sources and on the BBC articles, balanced by source
+//!   and class ([`train`]);
 //! - the *taxonomy lexicon* ([`lexicon`]), built from the labels and
 //!   definitions of all 1,099 Media Topics and short cue lists ([`cues`]),
-//!   gives every top-level and second-level topic an evidence `E`: the sum of
-//!   its terms' weights over every occurrence (entity names added again in
-//!   proportion to their salience), per 100 words.
+//!   which gives every top-level and second-level topic an evidence `E`: the
+//!   sum of its terms' weights over every occurrence, per 100 words.
 //!
-//! The desk model is the better judge between its five desks (trained on
-//! news, where the taxonomy's words for, say, technology are abstract), and
-//! the lexicon the only judge of the other twelve. So a desk's logit is
-//! `ln p + lexicon_weight * D`, where `D` is the desks' lexicon evidence
-//! averaged with the desk model's probabilities (the same for all five, so
-//! their order is the desk model's), and another topic's logit is
-//! `ln other_prior + lexicon_weight * E`: an article leaves the desks only
-//! when the lexicon finds more for another topic than for the desks the
-//! desk model chose. Softmax over the seventeen gives the scores, which sum
-//! to 1.
+//! The model reads the top-level evidence as seventeen more features, so
+//! cross-validation, not a hand-set weight, decides how far the cue words
+//! count. Its logits divided by the fitted temperature go through a softmax;
+//! the scores are calibrated on sources the model did not train on (a best
+//! score of 0.8 is right about 80% of the time there). An article whose best
+//! score is below the model's `min_score` gets no topic rather than a guess.
 //!
 //! The output ([`TopicClassifier::classify`]) lists the top-level topics
-//! scoring at least [`TOP_FLOOR`] (always at least the best one), then, for
-//! each listed top-level topic scoring at least [`PARENT_FLOOR`], those of its
-//! children whose evidence is at least [`CHILD_MIN_EVIDENCE`] per 100 words
-//! and [`CHILD_MIN_TOTAL`] in all, and at least
-//! [`CHILD_MIN_SHARE`] of the evidence of all its children (with
-//! [`CHILD_SMOOTHING`] added to the total, so thin evidence yields no child).
-//! A child's score is its parent's score times that share, so it always
-//! ranks below its parent; each carries `level` 2 and its `parent`'s code.
-//! The list is sorted by score, parents before children on ties.
+//! scoring at least [`TOP_FLOOR`] (always the best one), then, for each
+//! listed top-level topic scoring at least [`PARENT_FLOOR`], those of its
+//! children whose evidence (entity names counted again by their salience) is
+//! at least [`CHILD_MIN_EVIDENCE`] per 100 words and [`CHILD_MIN_TOTAL`] in
+//! all, and at least [`CHILD_MIN_SHARE`] of the evidence of all its children
+//! (with [`CHILD_SMOOTHING`] added to the total, so thin evidence yields no
+//! child). A child's score is its parent's score times that share, so it
+//! always ranks below its parent; each carries `level` 2 and its `parent`'s
+//! code. The list is sorted by score, parents before children on ties.
+//!
+//! The model is English: [`TopicsModule`] gives an article in another
+//! language no topics (see [`module`]).
 
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
 pub mod cues;
-pub mod desk;
 pub mod lexicon;
+pub mod linear;
 pub mod model;
 mod module;
 pub mod taxonomy;
@@ -50,6 +48,7 @@ pub mod train;
 
 pub use module::TopicsModule;
 
+use lexicon::Lexicon;
 use model::{ModelError, ModelParts};
 use terms::Terms;
 
@@ -110,14 +109,10 @@ pub fn slug(label: &str) -> String {
     if slug.is_empty() { "none".into() } else { slug }
 }
 
-/// The topic classifier: the desk model and the taxonomy lexicon, loaded once.
+/// The topic classifier: the topic model, its calibration and the taxonomy lexicon, loaded once.
 #[derive(Debug, Clone)]
 pub struct TopicClassifier {
     parts: ModelParts,
-    /// Indices of the top-level nodes, in the file's order.
-    tops: Vec<usize>,
-    /// For each node, the desk it is in the desk model, if any.
-    desk_of: Vec<Option<usize>>,
     /// For each node, the indices of its children.
     children: Vec<Vec<usize>>,
 }
@@ -141,25 +136,13 @@ impl TopicClassifier {
     /// A classifier over `parts`.
     pub fn new(parts: ModelParts) -> TopicClassifier {
         let n = parts.nodes.len();
-        let tops = (0..n).filter(|&i| parts.nodes[i].level == 1).collect();
-        let mut desk_of = vec![None; n];
-        for (desk, &node) in parts.desk_nodes.iter().enumerate() {
-            if let Some(slot) = desk_of.get_mut(node as usize) {
-                *slot = Some(desk);
-            }
-        }
         let mut children = vec![Vec::new(); n];
         for (i, node) in parts.nodes.iter().enumerate() {
             if let Some(list) = node.parent.and_then(|p| children.get_mut(p as usize)) {
                 list.push(i);
             }
         }
-        TopicClassifier {
-            parts,
-            tops,
-            desk_of,
-            children,
-        }
+        TopicClassifier { parts, children }
     }
 
     /// The model file of this classifier.
@@ -173,77 +156,47 @@ impl TopicClassifier {
     }
 
     /// The topics of an article, ranked by score (see the module docs for
-    /// what is listed); empty when the title and text hold no content word.
+    /// what is listed); empty when the title and text hold no content word
+    /// or the best score is below the model's `min_score`.
     pub fn classify(
         &self,
         article_title: Option<&str>,
         text: &str,
         entities: &[crate::entities::Entity],
     ) -> Vec<Topic> {
-        let mut terms = Terms::of(text, 1.0);
-        if let Some(title) = article_title {
-            terms.add(title, TITLE_WEIGHT);
-        }
+        let terms = article_terms(article_title, text);
         if terms.is_empty() {
             return Vec::new();
         }
-        let evidence = self.evidence(&terms, entities);
-        let scores = self.top_scores(&terms, &evidence);
+        let scores = self.top_scores(&terms);
+        let best = scores.iter().copied().fold(0.0, f64::max);
+        if best < f64::from(self.parts.min_score) {
+            return Vec::new();
+        }
+        let evidence = evidence(
+            &self.parts.lexicon,
+            self.parts.nodes.len(),
+            &terms,
+            entities,
+        );
         self.listed(&scores, &evidence, per_100_words(&terms))
     }
 
-    /// The softmax scores of the top-level topics, in the order of `tops`,
-    /// for terms whose lexicon evidence is `evidence`.
-    fn top_scores(&self, terms: &Terms, evidence: &[f32]) -> Vec<f64> {
-        let p = self.parts.desk.probabilities(terms);
-        // The evidence for "one of the desks", as the desk model shares it out.
-        let desk_evidence: f32 = self
-            .parts
-            .desk_nodes
-            .iter()
-            .zip(p)
-            .map(|(&node, p)| p * evidence.get(node as usize).copied().unwrap_or(0.0))
-            .sum();
-        let other = self.parts.other_prior.max(1e-6).ln();
-        let weight = self.parts.lexicon_weight;
-        let logits: Vec<f32> = self
-            .tops
-            .iter()
-            .map(|&node| match self.desk_of[node] {
-                Some(desk) => p[desk].max(1e-6).ln() + weight * desk_evidence,
-                None => other + weight * evidence[node],
-            })
-            .collect();
-        softmax(&logits)
-    }
-
-    /// The lexicon evidence of every node, per 100 words.
-    fn evidence(&self, terms: &Terms, entities: &[crate::entities::Entity]) -> Vec<f32> {
-        let lexicon = &self.parts.lexicon;
-        let mut evidence = vec![0f32; self.parts.nodes.len()];
-        let mut add = |hash: &u64, amount: f32| {
-            for &(node, weight) in lexicon.get(hash).into_iter().flatten() {
-                if let Some(e) = evidence.get_mut(node as usize) {
-                    *e += amount * weight;
-                }
-            }
+    /// The calibrated scores of the top-level topics, in the order of the
+    /// model's classes.
+    pub fn top_scores(&self, terms: &Terms) -> Vec<f64> {
+        let parts = &self.parts;
+        let top_evidence: Vec<f32> = if parts.model.reads_lexicon() {
+            let all = evidence(&parts.lexicon, parts.nodes.len(), terms, &[]);
+            parts.classes.iter().map(|&n| all[n as usize]).collect()
+        } else {
+            Vec::new()
         };
-        for (hash, &count) in &terms.counts {
-            add(hash, count);
-        }
-        for entity in entities {
-            let salience = entity.salience.clamp(0.0, 1.0) as f32;
-            if salience > 0.0 {
-                for hash in Terms::of(&entity.name, 1.0).counts.keys() {
-                    add(hash, ENTITY_WEIGHT * salience);
-                }
-            }
-        }
-        let scale = per_100_words(terms);
-        for e in &mut evidence {
-            *e *= scale;
-        }
-        evidence
+        let logits = parts.model.logits(terms, &top_evidence);
+        linear::softmax(&logits, parts.temperature)
+            .into_iter()
+            .map(f64::from)
+            .collect()
     }
 
     /// The output list for top-level `scores` and node `evidence` (per 100
@@ -252,7 +205,8 @@ impl TopicClassifier {
         let min_evidence = CHILD_MIN_EVIDENCE.max(CHILD_MIN_TOTAL * scale);
         let best = scores.iter().copied().fold(0.0, f64::max);
         let mut out = Vec::new();
-        for (&node, &score) in self.tops.iter().zip(scores) {
+        for (&node, &score) in self.parts.classes.iter().zip(scores) {
+            let node = node as usize;
             if score < TOP_FLOOR && score < best {
                 continue;
             }
@@ -286,29 +240,56 @@ impl TopicClassifier {
                 .map(|p| p.code.clone()),
         }
     }
+}
 
-    /// The code of the desk model's desk `desk` (0..5).
-    pub fn desk_code(&self, desk: usize) -> Option<&str> {
-        let node = *self.parts.desk_nodes.get(desk)?;
-        self.parts.nodes.get(node as usize).map(|n| n.code.as_str())
+/// The terms of an article as the classifier reads it: the text, and the
+/// title counting [`TITLE_WEIGHT`] times.
+pub fn article_terms(title: Option<&str>, text: &str) -> Terms {
+    let mut terms = Terms::of(text, 1.0);
+    if let Some(title) = title {
+        terms.add(title, TITLE_WEIGHT);
     }
+    terms
+}
+
+/// The lexicon evidence of every one of `node_count` nodes for `terms`, per
+/// 100 words, with the words of `entities`' names added again in proportion
+/// to their salience.
+pub fn evidence(
+    lexicon: &Lexicon,
+    node_count: usize,
+    terms: &Terms,
+    entities: &[crate::entities::Entity],
+) -> Vec<f32> {
+    let mut evidence = vec![0f32; node_count];
+    let mut add = |hash: &u64, amount: f32| {
+        for &(node, weight) in lexicon.get(hash).into_iter().flatten() {
+            if let Some(e) = evidence.get_mut(node as usize) {
+                *e += amount * weight;
+            }
+        }
+    };
+    for (hash, &count) in &terms.counts {
+        add(hash, count);
+    }
+    for entity in entities {
+        let salience = entity.salience.clamp(0.0, 1.0) as f32;
+        if salience > 0.0 {
+            for hash in Terms::of(&entity.name, 1.0).counts.keys() {
+                add(hash, ENTITY_WEIGHT * salience);
+            }
+        }
+    }
+    let scale = per_100_words(terms);
+    for e in &mut evidence {
+        *e *= scale;
+    }
+    evidence
 }
 
 /// The factor from evidence in all to evidence per 100 words of `terms`.
 fn per_100_words(terms: &Terms) -> f32 {
     100.0 / (terms.words + LENGTH_SMOOTHING)
-}
-
-/// Softmax in f64 of f32 logits, shifted by the maximum.
-fn softmax(logits: &[f32]) -> Vec<f64> {
-    let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let exp: Vec<f64> = logits.iter().map(|&z| f64::from(z - max).exp()).collect();
-    let total: f64 = exp.iter().sum();
-    if total.is_finite() && total > 0.0 {
-        exp.iter().map(|e| e / total).collect()
-    } else {
-        vec![1.0 / logits.len().max(1) as f64; logits.len()]
-    }
 }
 
 #[cfg(test)]

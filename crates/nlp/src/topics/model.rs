@@ -1,20 +1,25 @@
-//! The file format of `models/topics.bin`: the output topics, the desk model, the taxonomy lexicon and the weights that combine them, little-endian, in sorted order so the same model always writes the same bytes.
+//! The file format of `models/topics.bin`: the output topics, the seventeen-topic model, the calibration and the taxonomy lexicon, little-endian, in sorted order so the same model always writes the same bytes.
 //!
 //! ```text
-//! magic "enricher-topics-1\n"
-//! f32 lexicon_weight, f32 other_prior
+//! magic "enricher-topics-2\n"
+//! f32 temperature, f32 min_score
 //! u32 node count; per node: str code, str label, u8 level, u16 parent (0xffff: none)
-//! per desk (5): u16 node
-//! per desk (5): f32 bias
-//! u32 desk term count; per term (by hash): u64 hash, 5 x f32 weight
+//! u16 class count K; per class: u16 node
+//! K x f32 bias
+//! u8 lexicon features (0 or 1); if 1: 17 x K x f32 weights
+//! u32 term count; per term (by hash): u64 hash, K x f16 weight
 //! u32 lexicon term count; per term (by hash): u64 hash, u8 n, n x (u16 node, f32 weight)
 //! ```
-//! A `str` is a u16 byte length and UTF-8 bytes.
+//! A `str` is a u16 byte length and UTF-8 bytes. Term weights are stored as
+//! IEEE half floats (three significant digits are more than the averaged
+//! weights carry), which halves the file.
 
-use super::desk::{DESKS, DeskModel};
+use half::f16;
+
 use super::lexicon::{Lexicon, Node};
+use super::linear::{LEXICON_FEATURES, LinearModel};
 
-const MAGIC: &[u8] = b"enricher-topics-1\n";
+const MAGIC: &[u8] = b"enricher-topics-2\n";
 
 /// No parent, in the file.
 const NO_PARENT: u16 = u16::MAX;
@@ -23,14 +28,14 @@ const NO_PARENT: u16 = u16::MAX;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModelParts {
     pub nodes: Vec<Node>,
-    /// The node of each desk of the desk model.
-    pub desk_nodes: [u16; DESKS],
-    pub desk: DeskModel,
+    /// The node of each class of `model`.
+    pub classes: Vec<u16>,
+    pub model: LinearModel,
     pub lexicon: Lexicon,
-    /// How many logits one unit of lexicon evidence (per 100 words) adds.
-    pub lexicon_weight: f32,
-    /// The stand-in desk probability of a topic the desk model does not know.
-    pub other_prior: f32,
+    /// Logits are divided by this before the softmax.
+    pub temperature: f32,
+    /// Below this best score an article gets no topic.
+    pub min_score: f32,
 }
 
 /// Why a model file could not be read.
@@ -44,12 +49,13 @@ pub enum ModelError {
     Invalid(&'static str),
 }
 
-/// The bytes of a model.
+/// The bytes of a model. Term weights are rounded to half floats, so a
+/// model read back from its bytes writes the same bytes.
 pub fn write(parts: &ModelParts) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&parts.lexicon_weight.to_le_bytes());
-    out.extend_from_slice(&parts.other_prior.to_le_bytes());
+    out.extend_from_slice(&parts.temperature.to_le_bytes());
+    out.extend_from_slice(&parts.min_score.to_le_bytes());
     out.extend_from_slice(&(parts.nodes.len() as u32).to_le_bytes());
     for node in &parts.nodes {
         put_str(&mut out, &node.code);
@@ -57,19 +63,24 @@ pub fn write(parts: &ModelParts) -> Vec<u8> {
         out.push(node.level);
         out.extend_from_slice(&node.parent.unwrap_or(NO_PARENT).to_le_bytes());
     }
-    for node in parts.desk_nodes {
+    out.extend_from_slice(&(parts.classes.len() as u16).to_le_bytes());
+    for node in &parts.classes {
         out.extend_from_slice(&node.to_le_bytes());
     }
-    for b in parts.desk.bias {
+    let model = &parts.model;
+    for b in &model.bias {
         out.extend_from_slice(&b.to_le_bytes());
     }
-    let mut desk: Vec<(&u64, &[f32; DESKS])> = parts.desk.weights.iter().collect();
-    desk.sort_unstable_by_key(|(h, _)| **h);
-    out.extend_from_slice(&(desk.len() as u32).to_le_bytes());
-    for (hash, weights) in desk {
+    out.push(u8::from(model.reads_lexicon()));
+    for w in &model.dense {
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+    out.extend_from_slice(&(model.terms.len() as u32).to_le_bytes());
+    let k = model.classes;
+    for (row, hash) in model.terms.iter().enumerate() {
         out.extend_from_slice(&hash.to_le_bytes());
-        for w in weights {
-            out.extend_from_slice(&w.to_le_bytes());
+        for w in &model.weights[row * k..(row + 1) * k] {
+            out.extend_from_slice(&f16::from_f32(*w).to_le_bytes());
         }
     }
     let mut lexicon: Vec<(&u64, &Vec<(u16, f32)>)> = parts.lexicon.iter().collect();
@@ -96,14 +107,17 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&s.as_bytes()[..end]);
 }
 
-/// Parses a model, checking that every node index is in range.
+/// Parses a model, checking that every node index is in range and the terms are sorted.
 pub fn read(bytes: &[u8]) -> Result<ModelParts, ModelError> {
     let mut r = Reader { bytes, pos: 0 };
     if r.take(MAGIC.len())? != MAGIC {
         return Err(ModelError::Magic);
     }
-    let lexicon_weight = r.f32()?;
-    let other_prior = r.f32()?;
+    let temperature = r.f32()?;
+    let min_score = r.f32()?;
+    if !(temperature.is_finite() && temperature > 0.0 && min_score.is_finite()) {
+        return Err(ModelError::Invalid("a calibration out of range"));
+    }
     let node_count = r.u32()? as usize;
     let mut nodes = Vec::with_capacity(node_count.min(4096));
     for _ in 0..node_count {
@@ -129,28 +143,49 @@ pub fn read(bytes: &[u8]) -> Result<ModelParts, ModelError> {
             Err(ModelError::Invalid("a node out of range"))
         }
     };
-    let mut desk_nodes = [0u16; DESKS];
-    for slot in &mut desk_nodes {
-        *slot = in_range(r.u16()?)?;
+    let k = r.u16()? as usize;
+    let mut classes = Vec::with_capacity(k);
+    for _ in 0..k {
+        classes.push(in_range(r.u16()?)?);
     }
-    let mut desk = DeskModel::default();
-    for b in &mut desk.bias {
-        *b = r.f32()?;
+    let mut bias = Vec::with_capacity(k);
+    for _ in 0..k {
+        bias.push(r.f32()?);
     }
-    let terms = r.u32()? as usize;
-    desk.weights.reserve(terms.min(bytes.len() / 28));
-    for _ in 0..terms {
-        let hash = r.u64()?;
-        let mut weights = [0f32; DESKS];
-        for w in &mut weights {
-            *w = r.f32()?;
+    let dense = match r.u8()? {
+        0 => Vec::new(),
+        1 => {
+            let mut dense = Vec::with_capacity(LEXICON_FEATURES * k);
+            for _ in 0..LEXICON_FEATURES * k {
+                dense.push(r.f32()?);
+            }
+            dense
         }
-        desk.weights.insert(hash, weights);
+        _ => return Err(ModelError::Invalid("a bad lexicon-features flag")),
+    };
+    let term_count = r.u32()? as usize;
+    let row_bytes = 8 + 2 * k;
+    if term_count.saturating_mul(row_bytes) > bytes.len() {
+        return Err(ModelError::Truncated);
     }
-    let terms = r.u32()? as usize;
+    let mut terms = Vec::with_capacity(term_count);
+    let mut weights = Vec::with_capacity(term_count * k);
+    for _ in 0..term_count {
+        let hash = r.u64()?;
+        if terms.last().is_some_and(|&last| last >= hash) {
+            return Err(ModelError::Invalid("terms out of order"));
+        }
+        terms.push(hash);
+        for _ in 0..k {
+            weights.push(f16::from_le_bytes(r.array()?).to_f32());
+        }
+    }
+    let model = LinearModel::from_parts(k, terms, weights, bias, dense)
+        .ok_or(ModelError::Invalid("a model of no classes"))?;
+    let lexicon_count = r.u32()? as usize;
     let mut lexicon = Lexicon::default();
-    lexicon.reserve(terms.min(bytes.len() / 15));
-    for _ in 0..terms {
+    lexicon.reserve(lexicon_count.min(bytes.len() / 15));
+    for _ in 0..lexicon_count {
         let hash = r.u64()?;
         let n = r.u8()? as usize;
         let mut entries = Vec::with_capacity(n);
@@ -164,11 +199,11 @@ pub fn read(bytes: &[u8]) -> Result<ModelParts, ModelError> {
     }
     Ok(ModelParts {
         nodes,
-        desk_nodes,
-        desk,
+        classes,
+        model,
         lexicon,
-        lexicon_weight,
-        other_prior,
+        temperature,
+        min_score,
     })
 }
 
@@ -222,10 +257,14 @@ mod tests {
     use super::*;
 
     fn parts() -> ModelParts {
-        let mut desk = DeskModel::default();
-        desk.weights.insert(7, [0.5, -0.5, 0.0, 1.0, 2.0]);
-        desk.weights.insert(3, [0.1; DESKS]);
-        desk.bias = [0.0, 1.0, 2.0, 3.0, 4.0];
+        let model = LinearModel::from_parts(
+            2,
+            vec![3, 7],
+            vec![0.5, -0.5, 0.25, 2.0],
+            vec![0.0, 1.0],
+            (0..LEXICON_FEATURES * 2).map(|i| i as f32 / 8.0).collect(),
+        )
+        .unwrap();
         let mut lexicon = Lexicon::default();
         lexicon.insert(9, vec![(0, 0.25), (1, 0.75)]);
         ModelParts {
@@ -243,11 +282,11 @@ mod tests {
                     parent: Some(0),
                 },
             ],
-            desk_nodes: [0, 0, 1, 1, 0],
-            desk,
+            classes: vec![0, 0],
+            model,
             lexicon,
-            lexicon_weight: 0.5,
-            other_prior: 0.05,
+            temperature: 1.5,
+            min_score: 0.25,
         }
     }
 

@@ -1,4 +1,4 @@
-//! `topics`: IPTC Media Topics of the article (`crate::topics`), from its title, text and the entities found before it.
+//! `topics`: IPTC Media Topics of the article (`crate::topics`), from its title, text and the entities found before it; English articles only.
 
 use crate::document::{Enrichments, Input};
 use crate::pipeline::{Field, Module, ModuleError};
@@ -29,6 +29,11 @@ impl Module for TopicsModule {
 
     fn requires(&self) -> Vec<Field> {
         vec![Field::Entities]
+    }
+
+    /// The model is trained on English news only.
+    fn languages(&self) -> Option<&'static [&'static str]> {
+        Some(&["en"])
     }
 
     fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {

@@ -77,10 +77,49 @@ fn the_committed_model_parses_and_writes_the_same_bytes() {
     assert_eq!(classifier.to_bytes(), MODEL);
     let parts = classifier.parts();
     assert_eq!(parts.nodes.iter().filter(|n| n.level == 1).count(), 17);
-    #[cfg(feature = "train")]
-    for (desk, (_, code)) in train::DESK_TOPICS.iter().enumerate() {
-        assert_eq!(classifier.desk_code(desk), Some(*code));
-    }
+    // The classes are the seventeen top-level topics in code order.
+    let codes: Vec<&str> = parts
+        .classes
+        .iter()
+        .map(|&n| parts.nodes[n as usize].code.as_str())
+        .collect();
+    assert_eq!(codes.len(), 17);
+    assert!(codes.windows(2).all(|w| w[0] < w[1]), "{codes:?}");
+    assert!(parts.nodes[parts.classes[0] as usize].level == 1);
+    assert!(parts.temperature > 0.0 && (0.0..0.5).contains(&parts.min_score));
+}
+
+#[test]
+fn below_the_minimum_score_an_article_gets_no_topic() {
+    let text = "Troops shelled the city as the ceasefire collapsed and the army advanced.";
+    let mut parts = TopicClassifier::embedded().parts().clone();
+    parts.min_score = 1.01;
+    assert!(
+        TopicClassifier::new(parts.clone())
+            .classify(None, text, &[])
+            .is_empty()
+    );
+    parts.min_score = 0.0;
+    let topics = TopicClassifier::new(parts).classify(None, text, &[]);
+    assert_eq!(top_levels(&topics).first(), Some(&CONFLICT), "{topics:#?}");
+}
+
+#[test]
+fn scores_are_calibrated_softmax_over_the_seventeen() {
+    let classifier = TopicClassifier::embedded();
+    let terms = article_terms(
+        Some("Striker scores twice as the team wins the cup final"),
+        "",
+    );
+    let scores = classifier.top_scores(&terms);
+    assert_eq!(scores.len(), 17);
+    assert!((scores.iter().sum::<f64>() - 1.0).abs() < 1e-4);
+    // A hotter softmax (a higher temperature) is less sure of the same text.
+    let mut parts = classifier.parts().clone();
+    parts.temperature *= 2.0;
+    let cooler = TopicClassifier::new(parts).top_scores(&terms);
+    let max = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+    assert!(max(&cooler) < max(&scores), "{cooler:?} {scores:?}");
 }
 
 #[test]
@@ -126,8 +165,8 @@ fn each_of_the_seventeen_topics_can_come_first() {
         examples.iter().map(|e| e.topic.clone()).collect();
     assert_eq!(expected.len(), 17);
     assert_eq!(first, expected, "topics that came first");
-    // 42 of 51 when the model was committed; a drop below 38 is a regression.
-    assert!(right >= 38, "{right} of {} examples", examples.len());
+    // 40 of 51 when the model was committed; a drop below 37 is a regression.
+    assert!(right >= 37, "{right} of {} examples", examples.len());
 }
 
 #[test]

@@ -38,12 +38,12 @@ pub fn run(what: EvalCommand) -> Result<(), Failure> {
             }
         }
         EvalCommand::Topics {
-            data: TopicsData { bbc, iptc },
+            data: TopicsData { bbc, topics, iptc },
             examples,
             folds,
             seed,
         } => {
-            let report = topics::run(&bbc, &iptc, &examples, folds.max(2), seed)?;
+            let report = topics::run(&bbc, &iptc, &topics, &examples, folds.max(2), seed)?;
             println!("{report}");
             Ok(())
         }

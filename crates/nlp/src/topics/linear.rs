@@ -174,6 +174,9 @@ pub struct Example<'a> {
     /// trained to put the probability on the set, not on one member).
     pub allowed: u32,
     pub weight: f32,
+    /// The item the example is a view of: a term needs two items, not two
+    /// views of one, to get a weight.
+    pub item: usize,
 }
 
 /// Trains a model with `classes` classes on `examples`.
@@ -190,18 +193,22 @@ struct Sparse {
     weight: f32,
 }
 
-/// The hashes of the terms found in two or more examples (sorted, so the
+/// The hashes of the terms found in two or more items (sorted, so the
 /// model does not depend on hash-map order), and each example over them.
 fn vectorise(examples: &[Example<'_>], classes: usize, lexicon: bool) -> (Vec<u64>, Vec<Sparse>) {
-    let mut document_frequency: FxHashMap<u64, u32> = FxHashMap::default();
+    // Per term: the items it was found in (up to two), and the last one.
+    let mut document_frequency: FxHashMap<u64, (u32, usize)> = FxHashMap::default();
     for example in examples {
         for hash in example.terms.counts.keys() {
-            *document_frequency.entry(*hash).or_insert(0) += 1;
+            let entry = document_frequency.entry(*hash).or_insert((0, usize::MAX));
+            if entry.1 != example.item {
+                *entry = (entry.0.saturating_add(1), example.item);
+            }
         }
     }
     let mut vocabulary: Vec<u64> = document_frequency
         .into_iter()
-        .filter(|&(_, df)| df >= 2)
+        .filter(|&(_, (df, _))| df >= 2)
         .map(|(h, _)| h)
         .collect();
     vocabulary.sort_unstable();
@@ -371,11 +378,13 @@ mod tests {
         let evidence = [0f32; LEXICON_FEATURES];
         let examples: Vec<Example> = corpus
             .iter()
-            .map(|(terms, class)| Example {
+            .enumerate()
+            .map(|(item, (terms, class))| Example {
                 terms,
                 evidence: &evidence,
                 allowed: 1 << class,
                 weight: weight_of(*class),
+                item,
             })
             .collect();
         train(&examples, 3, learner)

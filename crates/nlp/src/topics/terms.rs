@@ -1,6 +1,6 @@
 //! The terms a topic is recognised by: lower-cased, lightly stemmed content words and pairs of adjacent ones, as stable 64-bit hashes.
 //!
-//! The desk model, the taxonomy lexicon and the classifier all see text
+//! The topic model, the taxonomy lexicon and the classifier all see text
 //! through [`Terms`], so "armed conflict" in a taxonomy label and "armed
 //! conflicts" in an article meet as the same bigram. Words come from
 //! [`crate::text::words`]; a possessive `'s` is dropped, English stop words

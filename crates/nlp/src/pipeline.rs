@@ -107,11 +107,13 @@ pub fn article_language(article: &Article, found: &Enrichments) -> Option<String
     detected.or(hint).map(|code| code.to_ascii_lowercase())
 }
 
-/// Why `module` does not run on an article in `language`, if it does not.
-fn unsupported(module: &dyn Module, language: Option<&str>) -> Option<String> {
+/// Why `module` does not run on `article`, if it does not: the article's
+/// language (looked up only for a module that declares its languages) is not
+/// one of the module's.
+fn unsupported(module: &dyn Module, article: &Article, found: &Enrichments) -> Option<String> {
     let supported = module.languages()?;
-    let language = language?;
-    (!supported.contains(&language)).then(|| format!("language {language} not supported"))
+    let language = article_language(article, found)?;
+    (!supported.contains(&language.as_str())).then(|| format!("language {language} not supported"))
 }
 
 /// When an article's time is up: the instant, and the setting it came from (for the warning).
@@ -173,26 +175,22 @@ impl Pipeline {
         let input = Input::new(article);
         for (index, module) in self.modules.iter().enumerate() {
             if let Some(deadline) = deadline.filter(|d| Instant::now() >= d.at) {
+                let reason = format!(
+                    "the article reached pipeline.article_timeout ({:?})",
+                    deadline.timeout
+                );
                 for late in &self.modules[index..] {
-                    warnings.push(format!(
-                        "{}: skipped: the article reached pipeline.article_timeout ({:?})",
-                        late.name(),
-                        deadline.timeout
-                    ));
+                    warnings.push(format!("{}: skipped: {reason}", late.name()));
                     skipped.push(Skipped {
                         module: late.name(),
-                        reason: format!(
-                            "the article reached pipeline.article_timeout ({:?})",
-                            deadline.timeout
-                        ),
+                        reason: reason.clone(),
                     });
                     run.skipped.push(late.name());
                 }
                 break;
             }
             let name = module.name();
-            let language = article_language(article, enrichments);
-            if let Some(reason) = unsupported(module.as_ref(), language.as_deref()) {
+            if let Some(reason) = unsupported(module.as_ref(), article, enrichments) {
                 skipped.push(Skipped {
                     module: name,
                     reason,

@@ -168,27 +168,40 @@ impl TopicClassifier {
         if terms.is_empty() {
             return Vec::new();
         }
-        let scores = self.top_scores(&terms);
+        let lexicon = &self.parts.lexicon;
+        let scale = per_100_words(&terms);
+        // The terms' evidence serves both the model's features and, with the
+        // entities added, the second-level topics: it is summed once.
+        let mut evidence = term_evidence(lexicon, self.parts.nodes.len(), &terms);
+        let scores = self.scores_from(&terms, &evidence, scale);
         let best = scores.iter().copied().fold(0.0, f64::max);
         if best < f64::from(self.parts.min_score) {
             return Vec::new();
         }
-        let evidence = evidence(
-            &self.parts.lexicon,
-            self.parts.nodes.len(),
-            &terms,
-            entities,
-        );
-        self.listed(&scores, &evidence, per_100_words(&terms))
+        add_entity_evidence(lexicon, &mut evidence, entities);
+        for e in &mut evidence {
+            *e *= scale;
+        }
+        self.listed(&scores, &evidence, scale)
     }
 
     /// The calibrated scores of the top-level topics, in the order of the
     /// model's classes.
     pub fn top_scores(&self, terms: &Terms) -> Vec<f64> {
+        let evidence = term_evidence(&self.parts.lexicon, self.parts.nodes.len(), terms);
+        self.scores_from(terms, &evidence, per_100_words(terms))
+    }
+
+    /// [`top_scores`](Self::top_scores) given the terms' lexicon evidence in
+    /// all (`raw`) and the factor to per 100 words (`scale`).
+    fn scores_from(&self, terms: &Terms, raw: &[f32], scale: f32) -> Vec<f64> {
         let parts = &self.parts;
         let top_evidence: Vec<f32> = if parts.model.reads_lexicon() {
-            let all = evidence(&parts.lexicon, parts.nodes.len(), terms, &[]);
-            parts.classes.iter().map(|&n| all[n as usize]).collect()
+            parts
+                .classes
+                .iter()
+                .map(|&n| raw[n as usize] * scale)
+                .collect()
         } else {
             Vec::new()
         };
@@ -261,30 +274,49 @@ pub fn evidence(
     terms: &Terms,
     entities: &[crate::entities::Entity],
 ) -> Vec<f32> {
-    let mut evidence = vec![0f32; node_count];
-    let mut add = |hash: &u64, amount: f32| {
-        for &(node, weight) in lexicon.get(hash).into_iter().flatten() {
-            if let Some(e) = evidence.get_mut(node as usize) {
-                *e += amount * weight;
-            }
-        }
-    };
-    for (hash, &count) in &terms.counts {
-        add(hash, count);
-    }
-    for entity in entities {
-        let salience = entity.salience.clamp(0.0, 1.0) as f32;
-        if salience > 0.0 {
-            for hash in Terms::of(&entity.name, 1.0).counts.keys() {
-                add(hash, ENTITY_WEIGHT * salience);
-            }
-        }
-    }
+    let mut evidence = term_evidence(lexicon, node_count, terms);
+    add_entity_evidence(lexicon, &mut evidence, entities);
     let scale = per_100_words(terms);
     for e in &mut evidence {
         *e *= scale;
     }
     evidence
+}
+
+/// The lexicon evidence in all (not per 100 words) of every one of
+/// `node_count` nodes for `terms`.
+fn term_evidence(lexicon: &Lexicon, node_count: usize, terms: &Terms) -> Vec<f32> {
+    let mut evidence = vec![0f32; node_count];
+    for (hash, &count) in &terms.counts {
+        add_term(lexicon, &mut evidence, *hash, count);
+    }
+    evidence
+}
+
+/// Adds to `evidence` (in all) the words of `entities`' names, each
+/// counting [`ENTITY_WEIGHT`] times the entity's salience.
+fn add_entity_evidence(
+    lexicon: &Lexicon,
+    evidence: &mut [f32],
+    entities: &[crate::entities::Entity],
+) {
+    for entity in entities {
+        let salience = entity.salience.clamp(0.0, 1.0) as f32;
+        if salience > 0.0 {
+            for hash in Terms::of(&entity.name, 1.0).counts.keys() {
+                add_term(lexicon, evidence, *hash, ENTITY_WEIGHT * salience);
+            }
+        }
+    }
+}
+
+/// Adds `amount` occurrences of the term `hash` to `evidence`.
+fn add_term(lexicon: &Lexicon, evidence: &mut [f32], hash: u64, amount: f32) {
+    for &(node, weight) in lexicon.get(&hash).into_iter().flatten() {
+        if let Some(e) = evidence.get_mut(node as usize) {
+            *e += amount * weight;
+        }
+    }
 }
 
 /// The factor from evidence in all to evidence per 100 words of `terms`.

@@ -2,12 +2,14 @@
 //!
 //! [`intake`] reads a body (JSON, plain text or an HTML page) into an
 //! [`enricher_nlp::document::Article`], parsing wire headers ([`wire`]),
+//! dropping page furniture between paragraphs ([`furniture`]),
 //! normalising the text ([`normalise`]) and publication dates ([`published`]);
 //! the [`processor`] runs the NLP pipeline on it under a deadline and wraps the
 //! result in the output envelope ([`output`]), or says why the input can never
 //! be enriched. No broker and no async: the worker and `enricher enrich` both
 //! call [`processor::Processor::process`].
 
+pub mod furniture;
 pub mod html;
 pub mod intake;
 pub mod normalise;

@@ -160,7 +160,9 @@ pub fn parse(text: &str, reference: NaiveDate) -> WireCopy {
         rest = &rest[found.get(0).map_or(0, |m| m.end())..];
     }
 
-    copy.text = strip_trailer(rest).trim().to_owned();
+    copy.text = crate::furniture::strip(strip_trailer(rest))
+        .trim()
+        .to_owned();
     copy
 }
 

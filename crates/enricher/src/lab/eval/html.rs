@@ -4,7 +4,9 @@
 //! (gzip-compressed pages) and `DIR/ground-truth.json` mapping each `ID` to
 //! `{"articleBody": ..., "url": ...}`. Pages are extracted one after another on
 //! one thread, and only the extraction is timed, so pages/s is the per-core
-//! throughput a worker can expect.
+//! throughput a worker can expect. The text scored is the text intake keeps:
+//! the extractor's, without the furniture lines of
+//! [`enricher_message::furniture`].
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -51,7 +53,8 @@ pub struct HtmlEvalReport {
     pub precision: f64,
     /// Mean of the per-page recalls.
     pub recall: f64,
-    /// Time spent in [`enricher_message::html::extract`] alone.
+    /// Time spent in [`enricher_message::html::extract`] and the furniture
+    /// filter alone.
     pub extraction_time: Duration,
     /// Wall time of the whole run, including gunzip, scoring and reading files.
     pub total_time: Duration,
@@ -163,11 +166,14 @@ pub fn run(dir: &Path, options: &HtmlEvalOptions) -> Result<HtmlEvalReport, Eval
         let gold = &truth[&id];
         let at = Instant::now();
         let page = enricher_message::html::extract(&body, None, gold.url.as_deref());
+        // The text as intake keeps it: furniture lines between paragraphs out.
+        let text = enricher_message::furniture::strip(&page.text);
         extraction_time += at.elapsed();
-        let score = shingles::score(&page.text, &gold.article_body);
+        let score = shingles::score(&text, &gold.article_body);
         if let Some(dump) = &options.dump {
             let path = dump.join(format!("{id}.txt"));
-            std::fs::write(&path, &page.text).map_err(|source| EvalError::Read { path, source })?;
+            std::fs::write(&path, text.as_bytes())
+                .map_err(|source| EvalError::Read { path, source })?;
         }
         results.push(PageResult { id, score });
         bar.inc(1);

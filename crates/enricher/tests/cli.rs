@@ -500,3 +500,60 @@ async fn an_existing_queue_with_other_arguments_exits_2_naming_the_queue_and_arg
         "{message}"
     );
 }
+
+#[test]
+fn reported_speech_kinds_speakers_and_page_furniture_through_enrich() {
+    let text = "Ontario Premier Doug Ford said on Monday the province would build the new highway.\n\n\
+                Nathan Denette/The Canadian Press\n\n\
+                \"We are getting it done,\" Ford told reporters.\n\n\
+                Article Continued Below\n\n\
+                Critics said the plan was \"a gift to developers\" and would cost billions.\n\n\
+                A Toronto Transit Commission spokesman said the subway schedule would not change.";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ford.txt");
+    std::fs::write(&path, text).unwrap();
+    let output = enricher(&["enrich", path.to_str().unwrap()], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    common::assert_valid(&common::schema(), &json);
+    let article = json["article"]["text"].as_str().unwrap();
+    assert!(!article.contains("Article Continued Below"), "{article}");
+    assert!(!article.contains("Canadian Press"), "{article}");
+    let chars: Vec<char> = article.chars().collect();
+    let quotes = json["quotes"].as_array().unwrap();
+    let kinds: Vec<&str> = quotes.iter().map(|q| q["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        ["indirect", "direct", "mixed", "indirect"],
+        "{quotes:#?}"
+    );
+    assert_eq!(
+        quotes[0]["text"], "the province would build the new highway",
+        "{quotes:#?}"
+    );
+    assert_eq!(quotes[0]["verb"], "say");
+    assert_eq!(quotes[1]["verb"], "tell");
+    for quote in &quotes[..2] {
+        assert_eq!(quote["speaker"], "Doug Ford", "{quote:#}");
+        let mention = &quote["speaker_mention"];
+        let (start, end) = (
+            mention["start"].as_u64().unwrap() as usize,
+            mention["end"].as_u64().unwrap() as usize,
+        );
+        let named: String = chars[start..end].iter().collect();
+        assert!(named.ends_with("Ford"), "{named}");
+    }
+    assert!(
+        quotes[2]["text"]
+            .as_str()
+            .unwrap()
+            .contains("\"a gift to developers\"")
+    );
+    assert_eq!(quotes[2]["speaker"], serde_json::Value::Null);
+    assert_eq!(quotes[3]["speaker"], serde_json::Value::Null);
+    assert_eq!(
+        quotes[3]["on_behalf_of"], "Toronto Transit Commission",
+        "{:#}",
+        quotes[3]
+    );
+}

@@ -14,8 +14,11 @@
 
 use std::ops::Range;
 
-use super::lexicon::{is_auxiliary, is_personal_pronoun, is_role_noun, is_speech_verb};
-use super::people::{People, Referents};
+use super::lexicon::{
+    is_auxiliary, is_organisation_noun, is_personal_pronoun, is_role_noun, is_speech_verb,
+    is_spokesperson, lower, reporting_verb,
+};
+use super::people::{MentionAt, People, Referents};
 use crate::text::{TokenKind, tokens};
 
 /// The longest frame read on either side of a quote, in bytes.
@@ -24,12 +27,45 @@ const FRAME_BYTES: usize = 400;
 /// European cross-country champion said" is five).
 const SUBJECT_WORDS: usize = 6;
 
+/// Who a frame names as the speaker.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Who {
+    /// The speaker's entity index: a person, or an organisation that speaks
+    /// ("Tesco said"); `None` for a nameless source ("a spokesman").
+    pub entity: Option<usize>,
+    /// Byte range of the words in the frame that name the speaker (the name,
+    /// the pronoun or the role phrase), when they resolve to an entity.
+    pub mention: Option<(usize, usize)>,
+    /// The entity a spokesperson or representative speaks for ("a Downing
+    /// Street spokesman", "Madonna's spokeswoman").
+    pub on_behalf_of: Option<usize>,
+}
+
+impl Who {
+    fn entity(entity: usize, bytes: &Range<usize>) -> Self {
+        Who {
+            entity: Some(entity),
+            mention: Some((bytes.start, bytes.end)),
+            on_behalf_of: None,
+        }
+    }
+
+    /// A back-reference (`he`, `the minister`) at `bytes` that resolved to
+    /// `entity`, or to nobody.
+    fn resolved(entity: Option<usize>, bytes: Range<usize>) -> Self {
+        Who {
+            entity,
+            mention: entity.map(|_| (bytes.start, bytes.end)),
+            on_behalf_of: None,
+        }
+    }
+}
+
 /// What a quote's own frame says about its speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
-    /// The speaking person's entity index, or `None` when the speaker is not
-    /// a person entity ("a spokesman", "the magazine", an organisation).
-    pub speaker: Option<usize>,
+    /// Who speaks, as far as the frame says.
+    pub who: Who,
     /// Whether the attribution stands right beside the quote (`"No," he
     /// said` or `He said: "No."`): a short quote with one is direct speech,
     /// not a scare quote.
@@ -37,15 +73,18 @@ pub struct Found {
     /// Byte offset of the attribution, where its speaker becomes the latest
     /// person for back-references.
     pub at: usize,
+    /// The lemma of the verb of saying (`according to` gives `accord`), or
+    /// `None` for an introduction by a colon alone.
+    pub verb: Option<&'static str>,
 }
 
 /// One word or punctuation token of a frame, in byte offsets into the text.
 #[derive(Debug, Clone, Copy)]
-struct Word<'a> {
-    text: &'a str,
-    start: usize,
-    end: usize,
-    punct: bool,
+pub struct Word<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub punct: bool,
 }
 
 /// Abbreviations whose full stop does not end a sentence.
@@ -78,7 +117,7 @@ fn is_abbreviation(word: &str) -> bool {
 }
 
 /// The tokens of `text[range]`, rounded inward to character boundaries.
-fn words_of(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
+pub fn words_of(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
     let mut start = range.start.min(text.len());
     while !text.is_char_boundary(start) {
         start += 1;
@@ -102,7 +141,7 @@ fn words_of(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
 
 /// Whether `words[i]` ends a sentence (or a clause that attribution does not
 /// cross: a semicolon or a colon).
-fn ends_sentence(words: &[Word<'_>], i: usize) -> bool {
+pub fn ends_sentence(words: &[Word<'_>], i: usize) -> bool {
     let Some(word) = words.get(i) else {
         return false;
     };
@@ -123,75 +162,215 @@ pub struct Attributor<'p, 'a> {
 }
 
 impl Attributor<'_, '_> {
-    /// The person entity one of `words` mentions, scanning forwards.
-    fn person_in(&self, words: &[Word<'_>]) -> Option<usize> {
+    /// The speaker an entity mention among `words` names, scanning forwards:
+    /// a person, else an organisation or place that heads the phrase
+    /// (`said Tesco`, `said the Bank of England`, not `said the head of the IMF`).
+    fn named_in(&self, words: &[Word<'_>]) -> Option<Who> {
         let (first, last) = (words.first()?, words.last()?);
+        let range = first.start..last.end;
+        if let Some(m) = self.people.within(range.clone()).find(|m| m.person) {
+            return Some(Who::entity(m.entity, &m.bytes));
+        }
+        let head = words
+            .iter()
+            .find(|w| !w.punct && !matches!(w.text, "the" | "The" | "a" | "A"))?;
         self.people
-            .within(first.start..last.end)
-            .find(|m| m.person)
-            .map(|m| m.entity)
+            .within(range)
+            .find(|m| m.institution && m.bytes.start == head.start && !self.possessive(m))
+            .map(|m| Who::entity(m.entity, &m.bytes))
+    }
+
+    /// Whether a mention is a possessive modifier (`the BBC's correspondent`).
+    fn possessive(&self, mention: &MentionAt) -> bool {
+        let after = self
+            .people
+            .text
+            .get(mention.bytes.end..)
+            .unwrap_or_default();
+        after.starts_with("'s") || after.starts_with("’s")
     }
 
     /// The speaker named by a noun phrase that follows its verb (`said
     /// Robert Sinche, head of...`, `said the magazine`).
-    fn after_verb(&mut self, phrase: &[Word<'_>]) -> Option<usize> {
-        if let Some(entity) = self.person_in(phrase) {
-            return Some(entity);
+    fn after_verb(&mut self, phrase: &[Word<'_>]) -> Option<Who> {
+        if let Some(who) = self.spokesperson(phrase) {
+            return Some(who);
+        }
+        if let Some(who) = self.named_in(phrase) {
+            return Some(who);
         }
         let first = phrase.first()?;
         if is_personal_pronoun(first.text) {
-            return self.refs.pronoun(first.start, first.text);
+            let entity = self.refs.pronoun(first.start, first.text);
+            return Some(Who::resolved(entity, first.start..first.end));
         }
         self.role(phrase)
     }
 
     /// The speaker named by the words before a verb (`the Alliance chief`,
     /// `he`, `Mr Balls, who stepped down..., had`): the nearest person
-    /// mention or pronoun, read backwards, else a "the" + role phrase. An
-    /// apposition right before the verb is read last: in `Tobias Meyer,
-    /// Sotheby's head of art, said` the subject is Tobias Meyer.
-    fn before_verb(&mut self, region: &[Word<'_>]) -> Option<usize> {
+    /// mention or pronoun, read backwards, else a "the" + role phrase, else
+    /// an organisation right before the verb (`Tesco said`). An apposition
+    /// right before the verb is read last: in `Tobias Meyer, Sotheby's head
+    /// of art, said` the subject is Tobias Meyer.
+    fn before_verb(&mut self, region: &[Word<'_>]) -> Option<Who> {
         let mut region = region;
         while region.last().is_some_and(|w| is_auxiliary(w.text)) {
             region = &region[..region.len() - 1];
-        }
-        if let Some((_, inner)) = region.split_last().filter(|(last, _)| last.text == ",")
-            && let Some(open) = inner.iter().rposition(|w| w.text == ",")
-            && let Some(found) = self.nearest_person(&inner[..open])
-        {
-            return found;
-        }
-        if let Some(found) = self.nearest_person(region) {
-            return found;
         }
         let clause = region
             .iter()
             .rposition(|w| w.punct && w.text == ",")
             .map_or(region, |at| &region[at + 1..]);
-        self.role(clause)
+        if let Some(who) = self.spokesperson(region) {
+            return Some(who);
+        }
+        if let Some((_, inner)) = region.split_last().filter(|(last, _)| last.text == ",")
+            && let Some(open) = inner.iter().rposition(|w| w.text == ",")
+        {
+            // `Global Sports Communications, Chepkemei's management
+            // company, said`: the head of the apposition speaks.
+            let head = &inner[..open];
+            if let Some(found) = self.nearest_person(head) {
+                return found;
+            }
+            if let Some(who) = self.named_in(head) {
+                return Some(who);
+            }
+        }
+        if let Some(found) = self.nearest_person(region) {
+            return found;
+        }
+        if let Some(who) = self.role(clause) {
+            return Some(who);
+        }
+        // `Tesco said`, not `a member of the Cabinet says`.
+        let last = clause.last()?;
+        let mention = self
+            .people
+            .within(last.start..last.end)
+            .find(|m| m.institution && m.bytes.end == last.end)?;
+        let governed = clause
+            .iter()
+            .rev()
+            .find(|w| w.end <= mention.bytes.start)
+            .is_some_and(|w| matches!(w.text, "of" | "for" | "from" | "at" | "in" | "by" | "with"));
+        (!governed).then(|| Who::entity(mention.entity, &mention.bytes))
     }
 
     /// The nearest person mention or personal pronoun in `region`, read
     /// backwards: `Some(speaker)` when there is one.
-    fn nearest_person(&mut self, region: &[Word<'_>]) -> Option<Option<usize>> {
+    fn nearest_person(&mut self, region: &[Word<'_>]) -> Option<Option<Who>> {
         for word in region.iter().rev().filter(|w| !w.punct) {
             if is_personal_pronoun(word.text) {
-                return Some(self.refs.pronoun(word.start, word.text));
+                let entity = self.refs.pronoun(word.start, word.text);
+                return Some(Some(Who::resolved(entity, word.start..word.end)));
             }
             if let Some(mention) = self.people.within(word.start..word.end).find(|m| m.person) {
-                return Some(Some(mention.entity));
+                return Some(Some(Who::entity(mention.entity, &mention.bytes)));
             }
         }
         None
     }
 
-    /// "the" + words + a role noun: the person that role refers back to.
-    fn role(&mut self, phrase: &[Word<'_>]) -> Option<usize> {
-        let words: Vec<&Word<'_>> = phrase.iter().filter(|w| !w.punct).collect();
+    /// "the" + words + a role noun: the person that role refers back to;
+    /// "the company", "the ministry": the latest organisation named.
+    fn role(&mut self, phrase: &[Word<'_>]) -> Option<Who> {
+        let mut words: Vec<&Word<'_>> = phrase.iter().filter(|w| !w.punct).collect();
+        if words
+            .first()
+            .is_some_and(|w| matches!(w.text, "But" | "And" | "So" | "However" | "Yet"))
+        {
+            words.remove(0);
+        }
         let (first, last) = (words.first()?, words.last()?);
-        (first.text.eq_ignore_ascii_case("the") && words.len() <= 5 && is_role_noun(last.text))
-            .then(|| self.refs.role(first.start, last.text))
-            .flatten()
+        if !first.text.eq_ignore_ascii_case("the") || words.len() > 5 {
+            return None;
+        }
+        if words.len() == 2 && is_organisation_noun(last.text) {
+            let organisation = self.people.latest_organisation(first.start)?;
+            return Some(Who::resolved(
+                Some(organisation.entity),
+                first.start..last.end,
+            ));
+        }
+        if !is_role_noun(last.text) {
+            return None;
+        }
+        let entity = self.refs.role(first.start, last.text)?;
+        Some(Who::resolved(Some(entity), first.start..last.end))
+    }
+
+    /// A spokesperson among `words` (`a Downing Street spokesman`,
+    /// `Madonna's spokeswoman Liz Rosenberg`, `a spokesman for the
+    /// ministry`, `John Smith, a Tesco spokesman,`): the spokesperson speaks,
+    /// named when a person stands right after the word or in apposition,
+    /// on behalf of the other entity named around it.
+    fn spokesperson(&self, words: &[Word<'_>]) -> Option<Who> {
+        let k = words.iter().position(|w| is_spokesperson(w.text))?;
+        let (first, last) = (words.first()?, words.last()?);
+        let spokes = &words[k];
+        // Named right after the word (`spokeswoman Liz Rosenberg`), or last
+        // before the verb (`spokeswoman for women Sandra Gidley said`) unless
+        // that name is the one spoken for (`a spokeswoman for Madonna`).
+        let named_after = words
+            .get(k + 1)
+            .filter(|w| !w.punct)
+            .and_then(|w| self.people.within(w.start..w.end).find(|m| m.person))
+            .or_else(|| {
+                let closing = self
+                    .people
+                    .within(spokes.end..last.end)
+                    .filter(|m| m.person && m.bytes.end == last.end)
+                    .last()?;
+                let before = words.iter().rev().find(|w| w.end <= closing.bytes.start)?;
+                (before.text != "for" && before.text != "of").then_some(closing)
+            });
+        let named_before = words[..k]
+            .iter()
+            .rposition(|w| w.text == ",")
+            .and_then(|comma| {
+                self.people
+                    .within(first.start..words[comma].start)
+                    .filter(|m| m.person)
+                    .last()
+            });
+        let speaker = named_after.or(named_before);
+        // The principal: the nearest other entity before the word, or the
+        // first after `for`.
+        let before = words[..k]
+            .iter()
+            .rposition(|w| w.text == ",")
+            .map_or(first.start, |comma| words[comma].end);
+        let principal = self
+            .people
+            .within(before..spokes.start)
+            .filter(|m| speaker.is_none_or(|s| s.bytes != m.bytes))
+            .last()
+            .or_else(|| {
+                let after_for = words[k..].iter().position(|w| w.text == "for")? + k;
+                self.people
+                    .within(words[after_for].end..last.end)
+                    .find(|m| speaker.is_none_or(|s| s.bytes != m.bytes))
+            });
+        Some(Who {
+            entity: speaker.map(|m| m.entity),
+            mention: speaker.map(|m| (m.bytes.start, m.bytes.end)),
+            on_behalf_of: principal.map(|m| m.entity),
+        })
+    }
+
+    /// The source named by the words `bytes` before a verb of reported speech.
+    pub fn subject(&mut self, bytes: Range<usize>) -> Who {
+        let words = words_of(self.people.text, bytes);
+        self.before_verb(&words).unwrap_or_default()
+    }
+
+    /// The source named by the noun phrase `bytes` after a verb of reported
+    /// speech or `according to`.
+    pub fn object(&mut self, bytes: Range<usize>) -> Who {
+        let words = words_of(self.people.text, bytes);
+        self.after_verb(&phrase_after(&words)).unwrap_or_default()
     }
 
     /// The attribution in the words before the opening mark at byte `open`:
@@ -231,13 +410,15 @@ impl Attributor<'_, '_> {
             .iter()
             .position(|w| !w.punct && is_speech_verb(w.text))
         {
-            let speaker = self.before_verb(&sentence[..k]);
+            let who = self.before_verb(&sentence[..k]).unwrap_or_default();
+            let verb = sentence.get(k).and_then(|w| reporting_verb(w.text));
             let at = sentence.get(k).map_or(open, |w| w.start);
             return (
                 Some(Found {
-                    speaker,
+                    who,
                     adjacent,
                     at,
+                    verb,
                 }),
                 colon,
             );
@@ -245,17 +426,19 @@ impl Attributor<'_, '_> {
         if colon {
             // "His message to the chancellor was:" — a colon introduces the
             // quote even without a verb of saying.
-            let speaker = match sentence.iter().find(|w| !w.punct) {
+            let who = match sentence.iter().find(|w| !w.punct) {
                 Some(first) if matches!(first.text, "His" | "Her" | "He" | "She") => {
-                    self.refs.pronoun(first.start, first.text)
+                    let entity = self.refs.pronoun(first.start, first.text);
+                    Who::resolved(entity, first.start..first.end)
                 }
-                _ => self.person_in(sentence),
+                _ => self.named_in(sentence).unwrap_or_default(),
             };
             return (
                 Some(Found {
-                    speaker,
+                    who,
                     adjacent,
                     at: open,
+                    verb: None,
                 }),
                 true,
             );
@@ -264,7 +447,7 @@ impl Attributor<'_, '_> {
     }
 
     /// `according to X` anywhere in a frame.
-    fn according_to(&mut self, sentence: &[Word<'_>]) -> Option<Found> {
+    pub fn according_to(&mut self, sentence: &[Word<'_>]) -> Option<Found> {
         let at = sentence.windows(2).position(|pair| {
             pair[0].text.eq_ignore_ascii_case("according")
                 && pair[1].text.eq_ignore_ascii_case("to")
@@ -273,11 +456,12 @@ impl Attributor<'_, '_> {
         if phrase.is_empty() {
             return None;
         }
-        let speaker = self.after_verb(&phrase);
+        let who = self.after_verb(&phrase).unwrap_or_default();
         Some(Found {
-            speaker,
+            who,
             adjacent: at == 0,
             at: sentence[at].start,
+            verb: Some("accord"),
         })
     }
 
@@ -310,11 +494,14 @@ impl Attributor<'_, '_> {
         let spoken = quoted.ends_with([',', '?', '!', '…', '-', '—']);
         let capital = first.text.chars().next().is_some_and(char::is_uppercase);
         if is_speech_verb(first.text) {
-            let speaker = self.after_verb(&phrase_after(&words[1..]));
+            let who = self
+                .after_verb(&phrase_after(&words[1..]))
+                .unwrap_or_default();
             return Some(Found {
-                speaker,
+                who,
                 adjacent: true,
                 at: first.start,
+                verb: reporting_verb(first.text),
             });
         }
         if let Some(found) = self.according_to(words) {
@@ -336,11 +523,14 @@ impl Attributor<'_, '_> {
                 return self.subject_then_verb(clause, false);
             }
             if let Some(verb) = clause.first().filter(|w| is_speech_verb(w.text)) {
-                let speaker = self.after_verb(&phrase_after(&clause[1..]));
+                let who = self
+                    .after_verb(&phrase_after(&clause[1..]))
+                    .unwrap_or_default();
                 return Some(Found {
-                    speaker,
+                    who,
                     adjacent: false,
                     at: verb.start,
+                    verb: reporting_verb(verb.text),
                 });
             }
         }
@@ -350,10 +540,10 @@ impl Attributor<'_, '_> {
     /// A subject of at most a few words and then a verb of saying, at the
     /// start of `words`: `he said`, `the Alliance chief added`, `Mr
     /// Saldarriaga told the BBC`.
-    fn subject_then_verb(&mut self, words: &[Word<'_>], spoken: bool) -> Option<Found> {
+    pub fn subject_then_verb(&mut self, words: &[Word<'_>], spoken: bool) -> Option<Found> {
         let first = words.first()?;
         if matches!(
-            first.text.to_ascii_lowercase().as_str(),
+            lower(first.text).as_str(),
             "and" | "but" | "or" | "as" | "while" | "then" | "when" | "before" | "after" | "which"
         ) {
             return None;
@@ -371,11 +561,12 @@ impl Attributor<'_, '_> {
                 if region.iter().all(|w| w.punct || is_auxiliary(w.text)) {
                     return None;
                 }
-                let speaker = self.before_verb(region);
+                let who = self.before_verb(region).unwrap_or_default();
                 return Some(Found {
-                    speaker,
+                    who,
                     adjacent: spoken && count <= 3,
                     at: first.start,
+                    verb: reporting_verb(word.text),
                 });
             }
             count += 1;
@@ -389,7 +580,7 @@ impl Attributor<'_, '_> {
 
 /// The noun phrase after a verb of saying, up to the first comma or other
 /// punctuation inside a word (`said Robert Sinche, head of...`).
-fn phrase_after<'a>(words: &[Word<'a>]) -> Vec<Word<'a>> {
+pub fn phrase_after<'a>(words: &[Word<'a>]) -> Vec<Word<'a>> {
     words
         .iter()
         .take_while(|w| !w.punct || matches!(w.text, "-" | "'" | "’"))

@@ -1,14 +1,22 @@
-//! Direct quotes with their speakers: the quoted words of an article, each with the PERSON entity who said them (or none), in code-point offsets.
+//! Quotes with their speakers: an article's direct quotes, reported speech and reported speech with quoted words, each with who said it (a person or an organisation, or none), in code-point offsets.
 //!
-//! Three steps, each in its own file:
+//! Four steps, each in its own file:
 //! - [`marks`] pairs the quotation marks of each paragraph into quoted parts
 //!   (straight and curly, double and single, apostrophes told apart), one
 //!   pass over the text;
+//! - [`reported`] finds reported speech sentence by sentence (`X said the
+//!   plan would fail`, `..., the minister said`, `according to X, ...`); a
+//!   statement whose content holds quoted parts is mixed speech and takes
+//!   those parts in;
 //! - [`attribution`] reads the words beside each quote for a verb of saying
 //!   and its subject (`"...," X said`, `X said: "..."`, `"...," said X`,
 //!   `according to X`, `X told reporters "..."`);
 //! - [`people`] maps names to entities and resolves "he", "she" and "the
-//!   minister" to the latest person in subject position or the latest speaker.
+//!   minister" to the latest person in subject position or the latest
+//!   speaker, and "the company" to the latest organisation.
+//!
+//! Direct quotes and statements are attributed in one pass in text order,
+//! so that back-references see every speaker named before them.
 //!
 //! Decisions, measured in `enricher eval quotes`:
 //! - **A quote over several paragraphs** (each part reopened with an opening
@@ -30,54 +38,100 @@
 //! - **Unclosed quotes** stop at the end of their paragraph; a closing mark
 //!   with no opening one is ignored.
 //!
-//! `text` is the quoted words without the marks, without the white space just
-//! inside them and without a trailing comma (which belongs to the
-//! attribution: `"...," he said`); `start`/`end` are its code points.
+//! A direct quote's `text` is the quoted words without the marks, without the
+//! white space just inside them and without a trailing comma (which belongs
+//! to the attribution: `"...," he said`); an indirect or mixed quote's is the
+//! reported content as written; `start`/`end` are its code points.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::entities::Entity;
 use crate::text::CodePointCursor;
 
 mod attribution;
+mod clause_words;
 mod lexicon;
 mod marks;
 mod module;
 mod people;
+mod reported;
 
 pub use module::QuotesModule;
 
-use attribution::{Attributor, Found};
+use attribution::{Attributor, Found, Who};
 use marks::Part;
 use people::{People, Referents};
+use reported::Source;
 
 /// A quote of fewer words than this is a scare quote unless attributed beside it.
 const MIN_WORDS: usize = 3;
 
-/// One direct quote of an article, as the output's `quotes` lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Quote {
-    /// The quoted words, without the quotation marks.
-    pub text: String,
-    /// The canonical name of the PERSON entity who said it, or `None` when
-    /// no person can be named honestly ("a spokesman", "the magazine").
-    pub speaker: Option<String>,
-    /// Code-point offset of the first quoted character in the article text.
+/// How a quote gives the source's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// The words inside quotation marks.
+    Direct,
+    /// Reported speech, no quotation marks: `She said prices would rise`.
+    Indirect,
+    /// Reported speech with quoted words in it: `He said the deal was "a
+    /// disaster for farmers"`.
+    Mixed,
+}
+
+/// Code-point span of the words that name a quote's speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SpeakerMention {
     pub start: usize,
-    /// Code-point offset one past the last quoted character.
     pub end: usize,
 }
 
-/// A part kept as a quote, before offsets are converted.
+/// One quote of an article, as the output's `quotes` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// The quoted words, without the quotation marks (direct), or the
+    /// reported content as written (indirect and mixed).
+    pub text: String,
+    pub kind: QuoteKind,
+    /// The lemma of the verb that introduces it (`say`, `warn`, `accord`
+    /// for "according to"), or `None`.
+    pub verb: Option<String>,
+    /// The canonical name of the entity who said it: a PERSON, or an
+    /// organisation that speaks ("Tesco said"); `None` when nobody can be
+    /// named honestly ("a spokesman", "analysts").
+    pub speaker: Option<String>,
+    /// Where the text names the speaker at this quote: the name, pronoun or
+    /// role phrase that was resolved (code points), or `None`.
+    pub speaker_mention: Option<SpeakerMention>,
+    /// For a spokesperson or representative, the entity they speak for
+    /// ("a Downing Street spokesman" gives `Downing Street`).
+    pub on_behalf_of: Option<String>,
+    /// Code-point offset of the first character of `text` in the article text.
+    pub start: usize,
+    /// Code-point offset one past the last character of `text`.
+    pub end: usize,
+}
+
+/// A quote kept, before offsets are converted.
 #[derive(Debug)]
 struct Kept {
     words: std::ops::Range<usize>,
-    speaker: Option<usize>,
+    who: Who,
+    kind: QuoteKind,
+    verb: Option<&'static str>,
 }
 
-/// The direct quotes of `text` (an article's clean text) with their speakers
-/// among `entities` (the `entities` module's output for the same text), in
-/// text order.
+/// The latest quote kept: where it ended, in which paragraph, and who said it.
+#[derive(Debug, Clone, Copy)]
+struct Previous {
+    paragraph: usize,
+    end: usize,
+    who: Who,
+}
+
+/// The quotes of `text` (an article's clean text), direct and reported,
+/// with their speakers among `entities` (the `entities` module's output for
+/// the same text), in text order.
 ///
 /// Linear in the length of the text and the number of mentions; never
 /// panics, whatever the text.
@@ -86,8 +140,23 @@ pub fn find_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
         .map(|p| p.byte_range())
         .collect();
     let parts = marks::parts(text, paragraphs.iter().cloned());
-    if parts.is_empty() {
+    let sentences: Vec<std::ops::Range<usize>> = crate::text::sentences(text)
+        .map(|s| s.byte_range())
+        .collect();
+    let statements = reported::find(text, &sentences, &parts);
+    if parts.is_empty() && statements.is_empty() {
         return Vec::new();
+    }
+    // Parts inside reported speech are its quoted words, not direct quotes.
+    let mut consumed = vec![false; parts.len()];
+    for statement in &statements {
+        for flag in consumed
+            .get_mut(statement.parts.clone())
+            .into_iter()
+            .flatten()
+        {
+            *flag = true;
+        }
     }
     let people = People::new(text, entities);
     let quoted = parts
@@ -100,15 +169,55 @@ pub fn find_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
     };
     let paragraph_of = paragraph_index(&paragraphs, &parts);
     let mut kept: Vec<Kept> = Vec::new();
-    // The latest kept quote: (its paragraph, its end, its speaker).
-    let mut previous: Option<(usize, usize, Option<usize>)> = None;
+    let mut previous: Option<Previous> = None;
+    // The latest attribution: (byte offset, who), for `..., adding that`.
+    let mut last: Option<(usize, Who)> = None;
+    let mut pending = statements.iter().peekable();
     let mut at = 0;
-    while at < parts.len() {
+    while at < parts.len() || pending.peek().is_some() {
+        let next_open = parts.get(at).map_or(usize::MAX, |p| p.open);
+        if let Some(statement) = pending.next_if(|s| s.at < next_open) {
+            let who = match &statement.source {
+                Source::Before(bytes) => attributor.subject(bytes.clone()),
+                Source::After(bytes) | Source::According(bytes) => attributor.object(bytes.clone()),
+                Source::Previous => sentences
+                    .get(statement.sentence)
+                    .and_then(|s| last.filter(|(pos, _)| s.contains(pos)))
+                    .map(|(_, who)| who)
+                    .unwrap_or_default(),
+            };
+            let kind = if statement.parts.is_empty() {
+                QuoteKind::Indirect
+            } else {
+                QuoteKind::Mixed
+            };
+            kept.push(Kept {
+                words: statement.content.clone(),
+                who,
+                kind,
+                verb: Some(statement.verb),
+            });
+            let paragraph = paragraphs.partition_point(|p| p.end < statement.content.start);
+            previous = Some(Previous {
+                paragraph,
+                end: statement.content.end,
+                who,
+            });
+            last = Some((statement.at, who));
+            if let Some(entity) = who.entity {
+                attributor.refs.spoke(statement.at, entity);
+            }
+            continue;
+        }
         let chain = parts[at].chain;
         let len = parts[at..].iter().take_while(|p| p.chain == chain).count();
         let chain_parts = &parts[at..at + len];
         let chain_paragraphs = &paragraph_of[at..at + len];
+        let chain_consumed = &consumed[at..at + len];
         at += len;
+        if chain_consumed.iter().all(|&c| c) {
+            continue;
+        }
 
         let own = chain_attribution(
             &mut attributor,
@@ -120,8 +229,8 @@ pub fn find_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
         );
         let first = &chain_parts[0];
         let paragraph = chain_paragraphs[0];
-        let speaker = match own {
-            Some(found) => found.speaker,
+        let who = match own {
+            Some(found) => found.who,
             None if starts_sentence(text, first) => inherited(
                 &mut attributor,
                 previous,
@@ -129,38 +238,64 @@ pub fn find_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
                 paragraph,
                 &paragraphs,
             ),
-            None => None,
+            None => Who::default(),
         };
+        let verb = own.and_then(|f| f.verb);
         // A reopened quote is speech however short its parts; a lone short
         // one is a scare quote unless an attribution stands beside it.
         let may_be_scare = chain_parts.len() == 1 && !own.is_some_and(|f| f.adjacent);
         let mut any = false;
-        for part in chain_parts {
+        for (part, _) in chain_parts.iter().zip(chain_consumed).filter(|(_, c)| !**c) {
             let words = trimmed(text, part);
             if words.is_empty() || (may_be_scare && few_words(&text[words.clone()])) {
                 continue;
             }
             any = true;
-            kept.push(Kept { words, speaker });
+            kept.push(Kept {
+                words,
+                who,
+                kind: QuoteKind::Direct,
+                verb,
+            });
         }
         if any {
             let end = chain_parts.last().map_or(first.words.end, |p| p.words.end);
             let last_paragraph = chain_paragraphs.last().copied().unwrap_or(paragraph);
-            previous = Some((last_paragraph, end, speaker));
-            if let Some(entity) = speaker {
-                attributor
-                    .refs
-                    .spoke(own.map_or(end, |f| f.at.max(end)), entity);
+            previous = Some(Previous {
+                paragraph: last_paragraph,
+                end,
+                who,
+            });
+            let said_at = own.map_or(end, |f| f.at.max(end));
+            last = Some((said_at.min(end), who));
+            if let Some(entity) = who.entity {
+                attributor.refs.spoke(said_at, entity);
             }
         }
     }
+    kept.sort_by_key(|k| (k.words.start, k.words.end));
     let mut cursor = CodePointCursor::new(text);
+    let mut mention_cursor = CodePointCursor::new(text);
     kept.into_iter()
         .map(|k| {
             let chars = cursor.range(k.words.clone());
             Quote {
                 text: text[k.words].to_owned(),
-                speaker: k.speaker.and_then(|e| people.name(e)).map(str::to_owned),
+                kind: k.kind,
+                verb: k.verb.map(str::to_owned),
+                speaker: k.who.entity.and_then(|e| people.name(e)).map(str::to_owned),
+                speaker_mention: k.who.mention.map(|(start, end)| {
+                    let span = mention_cursor.range(start..end);
+                    SpeakerMention {
+                        start: span.start,
+                        end: span.end,
+                    }
+                }),
+                on_behalf_of: k
+                    .who
+                    .on_behalf_of
+                    .and_then(|e| people.name(e))
+                    .map(str::to_owned),
                 start: chars.start,
                 end: chars.end,
             }
@@ -291,24 +426,30 @@ fn leading_segments(
 /// subject since; else the latest subject in this or the previous paragraph.
 fn inherited(
     attributor: &mut Attributor<'_, '_>,
-    previous: Option<(usize, usize, Option<usize>)>,
+    previous: Option<Previous>,
     open: usize,
     paragraph: usize,
     paragraphs: &[std::ops::Range<usize>],
-) -> Option<usize> {
+) -> Who {
     let anchor = attributor.refs.anchor(open);
     let near_start = paragraphs
         .get(paragraph.saturating_sub(1))
         .map_or(0, |p| p.start);
-    if let Some((prev_paragraph, prev_end, speaker)) = previous {
-        let newer_anchor = anchor.is_some_and(|(pos, _)| pos > prev_end);
-        if prev_paragraph + 1 >= paragraph && !newer_anchor {
-            return speaker;
+    if let Some(previous) = previous {
+        let newer_anchor = anchor.is_some_and(|(pos, _)| pos > previous.end);
+        if previous.paragraph + 1 >= paragraph && !newer_anchor {
+            return Who {
+                on_behalf_of: previous.who.on_behalf_of,
+                ..previous.who
+            };
         }
     }
-    anchor
-        .filter(|&(pos, _)| pos >= near_start)
-        .map(|(_, entity)| entity)
+    Who {
+        entity: anchor
+            .filter(|&(pos, _)| pos >= near_start)
+            .map(|(_, entity)| entity),
+        ..Who::default()
+    }
 }
 
 /// Whether a part reads as a sentence of its own: it starts with a capital

@@ -1,4 +1,4 @@
-//! `quotes`: direct quotes with their speakers (`crate::quotes`), attributed to the PERSON entities found by `entities`, which must run before it.
+//! `quotes`: direct and reported quotes with their speakers (`crate::quotes`), attributed to the entities found by `entities`, which must run before it.
 
 use crate::document::{Enrichments, Input};
 use crate::pipeline::{Field, Module, ModuleError};

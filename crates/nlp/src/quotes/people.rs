@@ -23,6 +23,8 @@ use crate::text::{Token, TokenKind, tokens};
 
 /// How far back (in bytes) the subject test looks for the start of a clause.
 const SUBJECT_WINDOW: usize = 120;
+/// How many mentions back "the company" may look for its organisation.
+const RECENT_MENTIONS: usize = 24;
 /// How many of the latest anchors a pronoun may pass over for one of its gender.
 const RECENT_ANCHORS: usize = 8;
 /// At most this many words may stand between a clause start and a subject
@@ -36,6 +38,9 @@ pub struct MentionAt {
     /// Index into the entities.
     pub entity: usize,
     pub person: bool,
+    /// An organisation or a place, which may speak as an institution
+    /// ("Tesco said", "Downing Street said").
+    pub institution: bool,
 }
 
 /// Every entity mention of an article in text order, in bytes.
@@ -53,14 +58,14 @@ impl<'a> People<'a> {
     pub fn new(text: &'a str, entities: &'a [Entity]) -> Self {
         // (code point, mention index, is end)
         let mut ends: Vec<(usize, usize, bool)> = Vec::new();
-        let mut raw: Vec<(usize, bool)> = Vec::new();
+        let mut raw: Vec<(usize, EntityType)> = Vec::new();
         for (index, entity) in entities.iter().enumerate() {
             for mention in &entity.mentions {
                 if mention.start >= mention.end {
                     continue;
                 }
                 let slot = raw.len();
-                raw.push((index, entity.kind == EntityType::Person));
+                raw.push((index, entity.kind));
                 ends.push((mention.start, slot, false));
                 ends.push((mention.end, slot, true));
             }
@@ -95,11 +100,12 @@ impl<'a> People<'a> {
         let mut mentions: Vec<MentionAt> = bytes
             .into_iter()
             .zip(raw)
-            .filter_map(|(range, (entity, person))| match range {
+            .filter_map(|(range, (entity, kind))| match range {
                 (Some(start), Some(end)) if start < end => Some(MentionAt {
                     bytes: start..end,
                     entity,
-                    person,
+                    person: kind == EntityType::Person,
+                    institution: matches!(kind, EntityType::Organization | EntityType::Location),
                 }),
                 _ => None,
             })
@@ -122,6 +128,21 @@ impl<'a> People<'a> {
             .iter()
             .take_while(move |m| m.bytes.start < bytes.end)
             .filter(move |m| m.bytes.end > bytes.start)
+    }
+
+    /// The latest organisation mentioned before byte `at`, among the few
+    /// mentions before it: what "the company" refers back to.
+    pub fn latest_organisation(&self, at: usize) -> Option<&MentionAt> {
+        let before = self.mentions.partition_point(|m| m.bytes.start < at);
+        self.mentions[..before]
+            .iter()
+            .rev()
+            .take(RECENT_MENTIONS)
+            .find(|m| {
+                self.entities
+                    .get(m.entity)
+                    .is_some_and(|e| e.kind == EntityType::Organization)
+            })
     }
 
     /// The canonical name of entity `index`.

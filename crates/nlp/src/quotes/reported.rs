@@ -113,6 +113,9 @@ struct Sentence<'t, 'p> {
     clause_start: Vec<usize>,
     /// Where a content that starts at each word ends (see [`Self::cuts`]).
     content_end: Vec<usize>,
+    /// Whether the sentence opens with a stretch up to its first comma that
+    /// holds no quote and no finite verb: a name before an apposition.
+    opens_with_name: bool,
     /// The first comma of the sentence, or its length.
     first_comma: usize,
     parts: &'p [Part],
@@ -166,7 +169,13 @@ impl<'t, 'p> Sentence<'t, 'p> {
             .zip(&quoted)
             .map(|(w, &q)| (!w.punct && !q).then(|| reporting_verb(w.text)).flatten())
             .collect();
+        let opens_with_name = first_comma > 0
+            && !quoted[..first_comma].iter().any(|&q| q)
+            && !words[..first_comma]
+                .iter()
+                .any(|w| !w.punct && is_finite(w.text));
         let mut sentence = Sentence {
+            opens_with_name,
             words,
             quoted,
             lemmas,
@@ -248,6 +257,11 @@ impl<'t, 'p> Sentence<'t, 'p> {
             return;
         }
         let mut i = 0;
+        // Where a content before its verb may start: after the last such
+        // content. A content after its verb may be taken in once more by the
+        // trailing attribution that reports it (`Guidance said e-mails
+        // should go, Mr Thomas said`), so each word is in at most two.
+        let mut floor = 0;
         while i < words.len() {
             let Some(lemma) = self.lemmas[i] else {
                 i += 1;
@@ -262,8 +276,9 @@ impl<'t, 'p> Sentence<'t, 'p> {
                 found.push(statement);
                 continue;
             }
-            if let Some(statement) = self.backward(i, lemma, sentence) {
+            if let Some(statement) = self.backward(i, lemma, floor, sentence) {
                 i = self.index_after(statement.content.end).max(i + 1);
+                floor = i;
                 found.push(statement);
                 continue;
             }
@@ -281,11 +296,7 @@ impl<'t, 'p> Sentence<'t, 'p> {
     /// rather than a content (`The plan failed, said NAME`): the sentence's
     /// first stretch up to a comma holds no quote and no finite verb.
     fn apposition(&self, comma: usize) -> bool {
-        let first_comma = self.first_comma.min(comma);
-        let head = &self.words[..first_comma];
-        !head.is_empty()
-            && !self.quoted[..first_comma].iter().any(|&q| q)
-            && !head.iter().any(|w| !w.punct && is_finite(w.text))
+        self.first_comma <= comma && self.opens_with_name
     }
 
     /// Whether word `k` is outside quotes and not punctuation.
@@ -400,7 +411,9 @@ impl<'t, 'p> Sentence<'t, 'p> {
                 let marker = if lemma == "accuse" { "of" } else { "as" };
                 window.iter().any(|w| w.text == marker)
                     || (matches!(lemma, "call" | "label" | "brand")
-                        && self.quoted[j..end].iter().any(|&q| q))
+                        && self.quoted[j..end.min(j + FINITE_WINDOW + 1)]
+                            .iter()
+                            .any(|&q| q))
             } else if infinitive
                 || is_subject_pronoun(first.text)
                 || (matches!(lemma, "deny" | "admit") && first.text.ends_with("ing"))
@@ -420,7 +433,13 @@ impl<'t, 'p> Sentence<'t, 'p> {
     /// the sentence's content, with nothing after it but its subject, a
     /// listener, a time or an apposition. `For instance, said Mr Hogan,
     /// CONTENT` takes the content after.
-    fn backward(&self, i: usize, lemma: &'static str, sentence: usize) -> Option<Reported> {
+    fn backward(
+        &self,
+        i: usize,
+        lemma: &'static str,
+        floor: usize,
+        sentence: usize,
+    ) -> Option<Reported> {
         let words = &self.words;
         let comma = self.previous_comma[i]?;
         let between = &words[comma + 1..i];
@@ -474,7 +493,7 @@ impl<'t, 'p> Sentence<'t, 'p> {
             Some(w) if w.text == "," => true,
             Some(_) => return None,
         };
-        let start = skip_conjunction(words, self.clause_start[comma], comma);
+        let start = skip_conjunction(words, self.clause_start[comma].max(floor), comma);
         let before_words = words[start..comma].iter().filter(|w| !w.punct).count();
         if inverted && tail_comma && before_words < MIN_CONTENT_WORDS {
             // `For instance, said Mr Hogan, filtering out links can stop spam.`
@@ -788,6 +807,16 @@ mod tests {
         let text = format!("He said {}that it rained.", "said ".repeat(10_000));
         let quotes = find_quotes(&text, &[]);
         assert!(quotes.len() <= 1, "{}", quotes.len());
+        // Contents before their verbs never overlap: 5,000 trailing
+        // attributions give at most 5,000 quotes, none longer than its clause.
+        let trailing = "Prices fell sharply, he said, ".repeat(5_000);
+        let quotes = find_quotes(&trailing, &[]);
+        assert!(quotes.len() <= 5_000, "{}", quotes.len());
+        assert!(
+            quotes.iter().all(|q| q.text.len() < 40),
+            "{:?}",
+            quotes.first()
+        );
         let long = "She said the plan, which the board approved, would fail and ".repeat(2_000);
         let quotes = find_quotes(&long, &[]);
         assert!(!quotes.is_empty());

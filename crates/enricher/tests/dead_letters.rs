@@ -109,11 +109,9 @@ async fn every_dead_letter_code_keeps_the_body_and_empties_the_input_queue() {
             Some("corr-dead")
         );
     }
-    let (_, metrics) = worker.get("/metrics").unwrap();
-    assert!(
-        metrics.contains("enricher_messages_dead_lettered_total{code=\"invalid_json\"} 1"),
-        "{metrics}"
-    );
+    let expected = "enricher_messages_dead_lettered_total{code=\"invalid_json\"} 1";
+    let metrics = worker.wait_metric(expected, Duration::from_secs(10));
+    assert!(metrics.contains(expected), "{metrics}");
     worker.stop();
     assert_eq!(
         broker.depth(&broker.names.input_queue).await,

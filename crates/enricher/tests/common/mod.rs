@@ -472,6 +472,23 @@ impl Worker {
         false
     }
 
+    /// Poll `/metrics` until it holds `line`, and return the last text read:
+    /// a message reaches its queue before the worker hears the broker's
+    /// confirm and counts it.
+    pub fn wait_metric(&mut self, line: &str, timeout: Duration) -> String {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let text = self
+                .get("/metrics")
+                .map(|(_, text)| text)
+                .unwrap_or_default();
+            if text.contains(line) || Instant::now() >= deadline {
+                return text;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Send a signal (SIGTERM = 15, SIGKILL = 9).
     pub fn signal(&self, signal: i32) {
         // SAFETY: kill(2) on our own child's pid has no memory effects.

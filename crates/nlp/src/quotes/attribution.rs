@@ -283,6 +283,14 @@ impl Attributor<'_, '_> {
         {
             words.remove(0);
         }
+        // `the MP for Hartlepool`: the head noun comes before its complement.
+        if let Some(at) = words
+            .iter()
+            .skip(1)
+            .position(|w| matches!(w.text, "for" | "of" | "at" | "in" | "from"))
+        {
+            words.truncate(at + 1);
+        }
         let (first, last) = (words.first()?, words.last()?);
         if !first.text.eq_ignore_ascii_case("the") || words.len() > 5 {
             return None;

@@ -782,6 +782,25 @@ mod tests {
     }
 
     #[test]
+    fn a_constituency_is_never_the_speaker_for_its_mp() {
+        let text = "Hartlepool MP Iain Wright said the plan would fail. \
+                    \"It is a scandal,\" said the MP for Hartlepool. \
+                    The MP for Sedgefield, Tony Blair, said the vote was close.";
+        let entities = [
+            entity("Hartlepool", EntityType::Location, text, &["Hartlepool"]),
+            entity("Sedgefield", EntityType::Location, text, &["Sedgefield"]),
+            person("Iain Wright", text, &["Iain Wright"]),
+            person("Tony Blair", text, &["Tony Blair"]),
+        ];
+        let quotes = find_quotes(text, &entities);
+        let speakers: Vec<Option<&str>> = quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [Some("Iain Wright"), Some("Iain Wright"), Some("Tony Blair")]
+        );
+    }
+
+    #[test]
     fn the_company_refers_back_to_the_latest_organisation() {
         let text = "Rosneft bought the unit. But the company has said it intends to sue.";
         let entities = [entity(

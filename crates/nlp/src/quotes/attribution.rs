@@ -225,6 +225,12 @@ impl Attributor<'_, '_> {
         if let Some(who) = self.spokesperson(region) {
             return Some(who);
         }
+        // `The party said it would...`: "it" right before the verb is the
+        // latest organisation named.
+        if let Some(it) = region.last().filter(|w| matches!(w.text, "it" | "It")) {
+            let organisation = self.people.latest_organisation(it.start)?;
+            return Some(Who::resolved(Some(organisation.entity), it.start..it.end));
+        }
         if let Some((_, inner)) = region.split_last().filter(|(last, _)| last.text == ",")
             && let Some(open) = inner.iter().rposition(|w| w.text == ",")
         {
@@ -253,7 +259,8 @@ impl Attributor<'_, '_> {
         let governed = clause
             .iter()
             .rev()
-            .find(|w| w.end <= mention.bytes.start)
+            .filter(|w| w.end <= mention.bytes.start)
+            .find(|w| !matches!(w.text, "the" | "The" | "a" | "an"))
             .is_some_and(|w| matches!(w.text, "of" | "for" | "from" | "at" | "in" | "by" | "with"));
         (!governed).then(|| Who::entity(mention.entity, &mention.bytes))
     }

@@ -801,6 +801,24 @@ mod tests {
     }
 
     #[test]
+    fn it_before_a_verb_of_saying_is_the_latest_organisation() {
+        let text = "The Labour Party met in Brighton. It said it would not return to Blackpool. \
+                    A member of the Cabinet says the vote was close.";
+        let entities = [
+            entity(
+                "Labour Party",
+                EntityType::Organization,
+                text,
+                &["Labour Party"],
+            ),
+            entity("Cabinet", EntityType::Organization, text, &["Cabinet"]),
+        ];
+        let quotes = find_quotes(text, &entities);
+        let speakers: Vec<Option<&str>> = quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(speakers, [Some("Labour Party"), None], "{quotes:#?}");
+    }
+
+    #[test]
     fn the_company_refers_back_to_the_latest_organisation() {
         let text = "Rosneft bought the unit. But the company has said it intends to sue.";
         let entities = [entity(

@@ -61,7 +61,7 @@ pub use module::QuotesModule;
 use attribution::{Attributor, Found, Who};
 use marks::Part;
 use people::{People, Referents};
-use reported::Source;
+use reported::{Reported, Source};
 
 /// A quote of fewer words than this is a scare quote unless attributed beside it.
 const MIN_WORDS: usize = 3;
@@ -163,116 +163,37 @@ pub fn find_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
         .iter()
         .map(|p| p.open..p.close_end.unwrap_or(p.words.end))
         .collect();
-    let mut attributor = Attributor {
+    let attributor = Attributor {
         people: &people,
         refs: Referents::new(&people, quoted),
     };
-    let paragraph_of = paragraph_index(&paragraphs, &parts);
-    let mut kept: Vec<Kept> = Vec::new();
-    let mut previous: Option<Previous> = None;
-    // The latest attribution: (byte offset, who), for `..., adding that`.
-    let mut last: Option<(usize, Who)> = None;
+    let mut walk = Walk {
+        attributor,
+        text,
+        parts: &parts,
+        paragraphs: &paragraphs,
+        paragraph_of: paragraph_index(&paragraphs, &parts),
+        consumed,
+        kept: Vec::new(),
+        previous: None,
+        last: None,
+    };
+    // Statements and quote chains in text order, so that back-references
+    // see every speaker named before them.
     let mut pending = statements.iter().peekable();
     let mut at = 0;
     while at < parts.len() || pending.peek().is_some() {
         let next_open = parts.get(at).map_or(usize::MAX, |p| p.open);
         if let Some(statement) = pending.next_if(|s| s.at < next_open) {
-            let who = match &statement.source {
-                Source::Before(bytes) => attributor.subject(bytes.clone()),
-                Source::After(bytes) | Source::According(bytes) => attributor.object(bytes.clone()),
-                Source::Previous => sentences
-                    .get(statement.sentence)
-                    .and_then(|s| last.filter(|(pos, _)| s.contains(pos)))
-                    .map(|(_, who)| who)
-                    .unwrap_or_default(),
-            };
-            let kind = if statement.parts.is_empty() {
-                QuoteKind::Indirect
-            } else {
-                QuoteKind::Mixed
-            };
-            kept.push(Kept {
-                words: statement.content.clone(),
-                who,
-                kind,
-                verb: Some(statement.verb),
-            });
-            let paragraph = paragraphs.partition_point(|p| p.end < statement.content.start);
-            previous = Some(Previous {
-                paragraph,
-                end: statement.content.end,
-                who,
-            });
-            last = Some((statement.at, who));
-            if let Some(entity) = who.entity {
-                attributor.refs.spoke(statement.at, entity);
-            }
+            walk.statement(statement, sentences.get(statement.sentence));
             continue;
         }
         let chain = parts[at].chain;
         let len = parts[at..].iter().take_while(|p| p.chain == chain).count();
-        let chain_parts = &parts[at..at + len];
-        let chain_paragraphs = &paragraph_of[at..at + len];
-        let chain_consumed = &consumed[at..at + len];
+        walk.chain(at..at + len);
         at += len;
-        if chain_consumed.iter().all(|&c| c) {
-            continue;
-        }
-
-        let own = chain_attribution(
-            &mut attributor,
-            text,
-            &parts,
-            at - len,
-            &paragraphs,
-            chain_paragraphs,
-        );
-        let first = &chain_parts[0];
-        let paragraph = chain_paragraphs[0];
-        let who = match own {
-            Some(found) => found.who,
-            None if starts_sentence(text, first) => inherited(
-                &mut attributor,
-                previous,
-                first.open,
-                paragraph,
-                &paragraphs,
-            ),
-            None => Who::default(),
-        };
-        let verb = own.and_then(|f| f.verb);
-        // A reopened quote is speech however short its parts; a lone short
-        // one is a scare quote unless an attribution stands beside it.
-        let may_be_scare = chain_parts.len() == 1 && !own.is_some_and(|f| f.adjacent);
-        let mut any = false;
-        for (part, _) in chain_parts.iter().zip(chain_consumed).filter(|(_, c)| !**c) {
-            let words = trimmed(text, part);
-            if words.is_empty() || (may_be_scare && few_words(&text[words.clone()])) {
-                continue;
-            }
-            any = true;
-            kept.push(Kept {
-                words,
-                who,
-                kind: QuoteKind::Direct,
-                verb,
-            });
-        }
-        if any {
-            let end = chain_parts.last().map_or(first.words.end, |p| p.words.end);
-            let last_paragraph = chain_paragraphs.last().copied().unwrap_or(paragraph);
-            previous = Some(Previous {
-                paragraph: last_paragraph,
-                end,
-                who,
-            });
-            let said_at = own.map_or(end, |f| f.at.max(end));
-            last = Some((said_at.min(end), who));
-            if let Some(entity) = who.entity {
-                attributor.refs.spoke(said_at, entity);
-            }
-        }
     }
+    let mut kept = walk.kept;
     kept.sort_by_key(|k| (k.words.start, k.words.end));
     let mut cursor = CodePointCursor::new(text);
     let mut mention_cursor = CodePointCursor::new(text);
@@ -301,6 +222,126 @@ pub fn find_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
             }
         })
         .collect()
+}
+
+/// The pass over an article's statements and quote chains in text order,
+/// with what attribution carries from one quote to the next.
+struct Walk<'w, 'p, 'a> {
+    attributor: Attributor<'p, 'a>,
+    text: &'w str,
+    parts: &'w [Part],
+    paragraphs: &'w [std::ops::Range<usize>],
+    /// The paragraph of each part.
+    paragraph_of: Vec<usize>,
+    /// Whether each part is inside reported speech (a mixed quote's words).
+    consumed: Vec<bool>,
+    kept: Vec<Kept>,
+    previous: Option<Previous>,
+    /// The latest attribution: (byte offset, who), for `..., adding that`.
+    last: Option<(usize, Who)>,
+}
+
+impl Walk<'_, '_, '_> {
+    /// Attribute a statement of reported speech in `sentence` and keep it.
+    fn statement(&mut self, statement: &Reported, sentence: Option<&std::ops::Range<usize>>) {
+        let who = match &statement.source {
+            Source::Before(bytes) => self.attributor.subject(bytes.clone()),
+            Source::After(bytes) | Source::According(bytes) => {
+                self.attributor.object(bytes.clone())
+            }
+            Source::Previous => sentence
+                .and_then(|s| self.last.filter(|(pos, _)| s.contains(pos)))
+                .map(|(_, who)| who)
+                .unwrap_or_default(),
+        };
+        let kind = if statement.parts.is_empty() {
+            QuoteKind::Indirect
+        } else {
+            QuoteKind::Mixed
+        };
+        self.kept.push(Kept {
+            words: statement.content.clone(),
+            who,
+            kind,
+            verb: Some(statement.verb),
+        });
+        let paragraph = self
+            .paragraphs
+            .partition_point(|p| p.end < statement.content.start);
+        self.said(paragraph, statement.content.end, statement.at, who);
+    }
+
+    /// Attribute the chain of direct-quote parts `chain` (one utterance) and
+    /// keep its parts that are not inside reported speech or scare quotes.
+    fn chain(&mut self, chain: std::ops::Range<usize>) {
+        let (text, parts) = (self.text, self.parts);
+        let chain_parts = &parts[chain.clone()];
+        let chain_paragraphs = &self.paragraph_of[chain.clone()];
+        let chain_consumed = &self.consumed[chain.clone()];
+        if chain_consumed.iter().all(|&c| c) {
+            return;
+        }
+        let own = chain_attribution(
+            &mut self.attributor,
+            text,
+            parts,
+            chain.start,
+            self.paragraphs,
+            chain_paragraphs,
+        );
+        let first = &chain_parts[0];
+        let paragraph = chain_paragraphs[0];
+        let who = match own {
+            Some(found) => found.who,
+            None if starts_sentence(text, first) => inherited(
+                &mut self.attributor,
+                self.previous,
+                first.open,
+                paragraph,
+                self.paragraphs,
+            ),
+            None => Who::default(),
+        };
+        let verb = own.and_then(|f| f.verb);
+        // A reopened quote is speech however short its parts; a lone short
+        // one is a scare quote unless an attribution stands beside it.
+        let may_be_scare = chain_parts.len() == 1 && !own.is_some_and(|f| f.adjacent);
+        let mut any = false;
+        for (part, _) in chain_parts.iter().zip(chain_consumed).filter(|(_, c)| !**c) {
+            let words = trimmed(text, part);
+            if words.is_empty() || (may_be_scare && few_words(&text[words.clone()])) {
+                continue;
+            }
+            any = true;
+            self.kept.push(Kept {
+                words,
+                who,
+                kind: QuoteKind::Direct,
+                verb,
+            });
+        }
+        if any {
+            let end = chain_parts.last().map_or(first.words.end, |p| p.words.end);
+            let last_paragraph = chain_paragraphs.last().copied().unwrap_or(paragraph);
+            let said_at = own.map_or(end, |f| f.at.max(end));
+            self.said(last_paragraph, end, said_at, who);
+        }
+    }
+
+    /// Record that `who` spoke words ending at byte `end` of `paragraph`,
+    /// attributed at byte `at`: the next quote may continue it, "adding that"
+    /// may refer to it, and the next "he" may mean its speaker.
+    fn said(&mut self, paragraph: usize, end: usize, at: usize, who: Who) {
+        self.previous = Some(Previous {
+            paragraph,
+            end,
+            who,
+        });
+        self.last = Some((at.min(end), who));
+        if let Some(entity) = who.entity {
+            self.attributor.refs.spoke(at, entity);
+        }
+    }
 }
 
 /// The paragraph index of each part (parts and paragraphs are both in text order).
@@ -438,10 +479,7 @@ fn inherited(
     if let Some(previous) = previous {
         let newer_anchor = anchor.is_some_and(|(pos, _)| pos > previous.end);
         if previous.paragraph + 1 >= paragraph && !newer_anchor {
-            return Who {
-                on_behalf_of: previous.who.on_behalf_of,
-                ..previous.who
-            };
+            return previous.who;
         }
     }
     Who {

@@ -114,10 +114,10 @@ struct Sentence<'t, 'p> {
     /// Where a content that starts at each word ends (see [`Self::cuts`]).
     content_end: Vec<usize>,
     /// Whether the sentence opens with a stretch up to its first comma that
-    /// holds no quote and no finite verb: a name before an apposition.
+    /// holds no quote and no finite verb: a name, so a comma right before a
+    /// verb closes an apposition (`NAME, the former mayor, said`, `NAME, who
+    /// ..., said`) rather than a content (`The plan failed, said NAME`).
     opens_with_name: bool,
-    /// The first comma of the sentence, or its length.
-    first_comma: usize,
     parts: &'p [Part],
     part_range: Range<usize>,
 }
@@ -182,7 +182,6 @@ impl<'t, 'p> Sentence<'t, 'p> {
             previous_comma,
             clause_start,
             content_end: Vec::new(),
-            first_comma,
             parts,
             part_range,
         };
@@ -291,14 +290,6 @@ impl<'t, 'p> Sentence<'t, 'p> {
         self.words.partition_point(|w| w.start < at)
     }
 
-    /// Whether the comma at word `comma`, right before a verb, closes an
-    /// apposition (`NAME, the former mayor, said`, `NAME, who ..., said`)
-    /// rather than a content (`The plan failed, said NAME`): the sentence's
-    /// first stretch up to a comma holds no quote and no finite verb.
-    fn apposition(&self, comma: usize) -> bool {
-        self.first_comma <= comma && self.opens_with_name
-    }
-
     /// Whether word `k` is outside quotes and not punctuation.
     fn plain(&self, k: usize) -> bool {
         self.words.get(k).is_some_and(|w| !w.punct) && !self.quoted.get(k).copied().unwrap_or(true)
@@ -325,7 +316,7 @@ impl<'t, 'p> Sentence<'t, 'p> {
             // apposition (`NAME, the former mayor, said ...`).
             let previous = previous?;
             if previous.text == "," {
-                if !self.apposition(i - 1) {
+                if !self.opens_with_name {
                     return None;
                 }
             } else if previous.punct && !matches!(previous.text, "-" | "—" | "–") {

@@ -270,6 +270,7 @@ pub fn score(
         counts.kinds[kind_index(quote.kind)].predicted += 1;
     }
     let mut mistakes = Vec::new();
+    let predicted_keys: Vec<String> = predicted.iter().map(|q| key(&q.text)).collect();
     let mut used = vec![false; predicted.len()];
     for quote in gold {
         let gold_key = key(&quote.text);
@@ -277,7 +278,7 @@ pub fn score(
         let found = span.and_then(|span| {
             (0..predicted.len())
                 .filter(|&i| !used[i] && covers((predicted[i].start, predicted[i].end), span))
-                .min_by_key(|&i| usize::from(key(&predicted[i].text) != gold_key))
+                .min_by_key(|&i| usize::from(predicted_keys[i] != gold_key))
         });
         let tally = &mut counts.kinds[kind_index(quote.kind)];
         let Some(i) = found else {
@@ -289,7 +290,7 @@ pub fn score(
         };
         used[i] = true;
         tally.found += 1;
-        tally.exact += usize::from(key(&predicted[i].text) == gold_key);
+        tally.exact += usize::from(predicted_keys[i] == gold_key);
         tally.same_kind += usize::from(predicted[i].kind == quote.kind);
         let right = match (&quote.speaker, &predicted[i].speaker) {
             (None, None) => true,

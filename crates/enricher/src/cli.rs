@@ -66,8 +66,9 @@ pub enum TrainCommand {
     Ner(TrainNer),
     /// Cluster the words of unlabelled news by their contexts, for the tagger's class features.
     Clusters {
-        /// JSONL corpora whose objects have a `body` string (e.g. the Reuters-21578 and BBC articles).
-        #[arg(long = "corpus", value_name = "JSONL", required = true)]
+        /// Corpora: JSONL whose objects have a `body` string (e.g. the Reuters-21578 and BBC
+        /// articles), or CoNLL files (`*.conll`, first column read, each sentence on its own).
+        #[arg(long = "corpus", value_name = "FILE", required = true)]
         corpora: Vec<PathBuf>,
         /// Where to write the clusters.
         #[arg(
@@ -142,15 +143,25 @@ pub mod ner_defaults {
 /// `enricher train ner`.
 #[derive(Debug, clap::Args)]
 pub struct TrainNer {
-    /// The training file (CoNLL-2003, IOB1), e.g. eng.train.
+    /// A training file (CoNLL: IOB1 as eng.train, or IOB2 as the multilingual data); give
+    /// --train more than once to train on several, one after another.
+    #[arg(long, value_name = "FILE", required = true)]
+    pub train: Vec<PathBuf>,
+    /// A training file that --cv never holds out (read after the --train files; with --cv,
+    /// part of every fold's training data): silver data beside a small gold file that is
+    /// cross-validated. Give it more than once for several.
     #[arg(long, value_name = "FILE")]
-    pub train: PathBuf,
+    pub also: Vec<PathBuf>,
     /// The file that settings are chosen on, e.g. eng.testa.
     #[arg(long, value_name = "FILE")]
     pub dev: PathBuf,
-    /// Where to write the model.
-    #[arg(long, value_name = "PATH", default_value = "crates/nlp/models/ner.bin")]
-    pub out: PathBuf,
+    /// The language the tagger is for (ISO 639-1): en, de, es, fr, it, nl, pl, pt or ru.
+    #[arg(long, value_name = "CODE", default_value = "en")]
+    pub language: String,
+    /// Where to write the model [default: crates/nlp/models/ner.bin for English,
+    /// crates/nlp/models/ner-CODE.bin for another language].
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
     /// The GeoNames extracts the name lists are built from (countries.json, cities15000.json, continents.json).
     #[arg(long, value_name = "DIR")]
     pub geonames: PathBuf,
@@ -222,6 +233,10 @@ pub enum EvalCommand {
     Ner {
         /// The CoNLL-2003 file, e.g. eng.testa.
         file: PathBuf,
+        /// The file's language (ISO 639-1): picks the built-in model, and the product path
+        /// tokenises and groups as for an article in this language.
+        #[arg(long, value_name = "CODE", default_value = "en")]
+        language: String,
         /// A model file instead of the one built in.
         #[arg(long, value_name = "PATH")]
         model: Option<PathBuf>,

@@ -91,7 +91,8 @@ pub struct PipelineRun {
 /// The language an article is known to be in, for choosing modules: the
 /// `language` module's answer when it ran and determined one, otherwise the
 /// producer's hint (its primary subtag, lower case: `en-GB` is `en`);
-/// `None` when neither says (`und` and no hint), and then every module runs.
+/// `None` when neither says (`und` and no hint; see [`unsupported`] for
+/// what runs then).
 pub fn article_language(article: &Article, found: &Enrichments) -> Option<String> {
     let detected = found
         .language
@@ -110,10 +111,20 @@ pub fn article_language(article: &Article, found: &Enrichments) -> Option<String
 /// Why `module` does not run on `article`, if it does not: the article's
 /// language (looked up only for a module that declares its languages) is not
 /// one of the module's.
+///
+/// When the `language` module ran and could not tell (`und`) and there is no
+/// hint, a module with languages does not run either: an English model on
+/// text of unknown language is the nonsense this gate exists to prevent.
+/// Only with no `language` module and no hint does every module run (the
+/// operator said nothing about languages).
 fn unsupported(module: &dyn Module, article: &Article, found: &Enrichments) -> Option<String> {
     let supported = module.languages()?;
-    let language = article_language(article, found)?;
-    (!supported.contains(&language.as_str())).then(|| format!("language {language} not supported"))
+    match article_language(article, found) {
+        Some(language) => (!supported.contains(&language.as_str()))
+            .then(|| format!("language {language} not supported")),
+        None if found.language.is_some() => Some("language undetermined".to_owned()),
+        None => None,
+    }
 }
 
 /// When an article's time is up: the instant, and the setting it came from (for the warning).
@@ -328,13 +339,16 @@ mod tests {
                 reason: "language de not supported".into()
             }]
         );
-        // The hint decides when detection did not: "und", or no language module.
+        // The hint decides when detection did not: "und", or no language
+        // module. Undetermined with no hint runs nothing language-bound; no
+        // language module and no hint runs everything.
         for (code, hint, runs) in [
             (Some("en"), None, true),
             (Some("und"), Some("fr-CA"), false),
+            (Some("und"), Some("en"), true),
             (None, Some("EN-gb"), true),
             (None, Some("es"), false),
-            (Some("und"), None, true),
+            (Some("und"), None, false),
             (None, None, true),
         ] {
             let mut doc = in_language(code, hint);
@@ -350,6 +364,20 @@ mod tests {
             text: "Some text.".into(),
             ..Article::default()
         })
+    }
+
+    #[test]
+    fn an_undetermined_language_without_a_hint_is_named_as_the_reason() {
+        let pipeline = Pipeline::new(vec![Box::new(EnglishOnly)]);
+        let mut doc = in_language(Some("und"), None);
+        pipeline.run(&mut doc);
+        assert_eq!(
+            doc.skipped,
+            [Skipped {
+                module: "english",
+                reason: "language undetermined".into()
+            }]
+        );
     }
 
     #[test]

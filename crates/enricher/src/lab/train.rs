@@ -84,7 +84,9 @@ pub fn train(what: TrainCommand) -> Result<(), Failure> {
 fn train_ner(args: TrainNer) -> Result<(), Failure> {
     let TrainNer {
         train,
+        also,
         dev,
+        language,
         out,
         geonames,
         epochs,
@@ -104,9 +106,12 @@ fn train_ner(args: TrainNer) -> Result<(), Failure> {
             .ok_or_else(|| Failure::usage(format!("no feature group {name:?}")))?;
         groups &= !bit;
     }
+    let out = out.unwrap_or_else(|| default_ner_model(&language));
     let options = enricher_nlp::ner::train::TrainOptions {
         train,
+        also,
         dev,
+        language,
         geonames,
         clusters,
         names,
@@ -140,6 +145,15 @@ fn train_ner(args: TrainNer) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Where `train ner` writes the model for `language` unless told otherwise.
+fn default_ner_model(language: &str) -> PathBuf {
+    if language == "en" {
+        PathBuf::from("crates/nlp/models/ner.bin")
+    } else {
+        PathBuf::from(format!("crates/nlp/models/ner-{language}.bin"))
+    }
+}
+
 /// The options `train ner` trains the committed model with, on `train`
 /// (`eval ner --cv`): every feature group, the default epochs, seed and folds.
 pub(super) fn committed_ner_options(
@@ -149,7 +163,9 @@ pub(super) fn committed_ner_options(
 ) -> enricher_nlp::ner::train::TrainOptions {
     enricher_nlp::ner::train::TrainOptions {
         dev: train.clone(),
-        train,
+        train: vec![train],
+        also: Vec::new(),
+        language: "en".into(),
         geonames,
         clusters: ner_defaults::CLUSTERS.into(),
         names,
@@ -191,7 +207,12 @@ pub(super) fn cross_validate_ner(
     println!(
         "mean  {mean:>5.2} +- {sd:.2}  {product_mean:>11.2} +- {product_sd:.2}   \
          ({k} folds by document of {}; +- is the standard deviation)",
-        options.train.display()
+        options
+            .train
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" + ")
     );
     Ok(())
 }

@@ -17,28 +17,50 @@ use crate::ner::EntityTagger;
 use crate::pipeline::{Field, Module, ModuleError};
 use crate::text::CodePointCursor;
 
-/// The `entities` module: the committed tagger (or, for evaluation, another)
-/// and gazetteer, loaded once.
+/// The `entities` module: the committed tagger of the article's language
+/// (or, for evaluation, one given tagger) and the gazetteer.
 pub struct EntitiesModule<'t> {
-    tagger: &'t EntityTagger,
+    /// The one tagger to use whatever the language (a candidate model);
+    /// `None` for the committed taggers ([`crate::ner::languages`]).
+    tagger: Option<&'t EntityTagger>,
     gazetteer: &'static Gazetteer,
 }
 
 impl Default for EntitiesModule<'static> {
     fn default() -> Self {
         Self {
-            tagger: EntityTagger::embedded(),
+            tagger: None,
             gazetteer: Gazetteer::embedded(),
         }
     }
 }
 
 impl<'t> EntitiesModule<'t> {
-    /// The module with another tagger (a candidate model, for evaluation).
+    /// The module with another tagger (a candidate model, for evaluation),
+    /// used for articles in every language.
     pub fn with_tagger(tagger: &'t EntityTagger) -> Self {
         Self {
-            tagger,
+            tagger: Some(tagger),
             gazetteer: Gazetteer::embedded(),
+        }
+    }
+
+    /// The tagger for an article in `language`, and the language its
+    /// tokens are cut for: English when the language is unknown.
+    fn tagger_for(
+        &self,
+        language: Option<&str>,
+    ) -> Result<(&EntityTagger, &'static str), ModuleError> {
+        let code = crate::ner::languages::languages()
+            .iter()
+            .copied()
+            .find(|code| Some(*code) == language)
+            .unwrap_or("en");
+        match self.tagger {
+            Some(tagger) => Ok((tagger, code)),
+            None => crate::ner::languages::tagger(code)
+                .map(|tagger| (tagger, code))
+                .ok_or_else(|| ModuleError(format!("no entity tagger for language {code}"))),
         }
     }
 }
@@ -52,8 +74,16 @@ impl Module for EntitiesModule<'_> {
         Field::Entities
     }
 
+    /// A tagger was trained for each of these; an article in another
+    /// language gets no entities rather than an English model's guesses.
+    fn languages(&self) -> Option<&'static [&'static str]> {
+        Some(crate::ner::languages::languages())
+    }
+
     fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
         let article = input.article;
+        let language = crate::pipeline::article_language(article, found);
+        let (tagger, language) = self.tagger_for(language.as_deref())?;
         let gazetteer = self.gazetteer;
         let country_key = |name: &str| gazetteer.country_code_of(name);
         // The sentences straight from the splitter, not from
@@ -63,7 +93,7 @@ impl Module for EntitiesModule<'_> {
         // modules after this one keeps the two from being held at once
         // (on a 10 MB text of short lines, 160 MB less at the peak), for the
         // price of splitting sentences twice.
-        let mentions = self.mentions(&article.text, &country_key);
+        let mentions = mentions(tagger, language, &article.text, &country_key);
         let mut grouped = entities::group(
             &article.text,
             article.title.as_deref(),
@@ -94,63 +124,64 @@ fn kind_of(
     }
 }
 
-impl EntitiesModule<'_> {
-    /// The tagger's entity spans over `text`, as code-point ranges, with
-    /// country names typed as places ([`kind_of`]).
-    fn mentions(
-        &self,
-        text: &str,
-        country_key: &dyn Fn(&str) -> Option<&'static str>,
-    ) -> Vec<RawMention> {
-        // The CoNLL-style tokens' texts, all sentences in one list (a list per
-        // sentence costs more than its tokens when sentences are short
-        // lines), and each sentence's range of tokens.
-        let mut words: Vec<&str> = Vec::new();
-        let mut sentences: Vec<Range<usize>> = Vec::new();
-        for sentence in crate::text::sentences(text) {
-            let start = words.len();
-            words.extend(
-                crate::ner::tokenise::conll_tokens(sentence.text)
-                    .into_iter()
-                    .map(|(_, word)| word),
-            );
-            sentences.push(start..words.len());
-        }
-        let tagged = self.tagger.tag_tokens(&words, &sentences);
-        let sentence_ends: Vec<usize> = sentences.iter().map(|s| s.end).collect();
-        drop(sentences);
-        // Each token's text is a slice of `text`, so where it starts is how
-        // far its first byte is from the text's: no list of byte ranges to
-        // keep beside the texts.
-        let start_of = |word: &str| (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-        // Mentions come in text order, so one cursor converts them all in a
-        // single pass.
-        let mut cursor = CodePointCursor::new(text);
-        tagged
-            .iter()
-            .filter_map(|span| {
-                let first = words.get(span.tokens.start)?;
-                let last = words.get(span.tokens.end.checked_sub(1)?)?;
-                let mut bytes = start_of(first)..start_of(last).checked_add(last.len())?;
-                // An abbreviation that ends its sentence ("Lear Corp.") lends
-                // its full stop to the sentence, as CoNLL's copy writes it.
-                let ends_sentence = sentence_ends.binary_search(&span.tokens.end).is_ok();
-                if ends_sentence && last.len() > 1 && last.ends_with('.') {
-                    bytes.end -= 1;
-                }
-                Some((text.get(bytes.clone())?, bytes, span.kind))
-            })
-            .map(|(name, bytes, kind)| {
-                let chars = cursor.range(bytes);
-                RawMention {
-                    start: chars.start,
-                    end: chars.end,
-                    kind: kind_of(kind, name, country_key),
-                }
-            })
-            .collect()
+/// `tagger`'s entity spans over `text`, cut into tokens for `language`, as
+/// code-point ranges, with country names typed as places ([`kind_of`]).
+fn mentions(
+    tagger: &EntityTagger,
+    language: &str,
+    text: &str,
+    country_key: &dyn Fn(&str) -> Option<&'static str>,
+) -> Vec<RawMention> {
+    // The CoNLL-style tokens' texts, all sentences in one list (a list per
+    // sentence costs more than its tokens when sentences are short
+    // lines), and each sentence's range of tokens.
+    let mut words: Vec<&str> = Vec::new();
+    let mut sentences: Vec<Range<usize>> = Vec::new();
+    for sentence in crate::text::sentences(text) {
+        let start = words.len();
+        words.extend(
+            crate::ner::tokenise::tokens_in(sentence.text, language)
+                .into_iter()
+                .map(|(_, word)| word),
+        );
+        sentences.push(start..words.len());
     }
+    let tagged = tagger.tag_tokens(&words, &sentences);
+    let sentence_ends: Vec<usize> = sentences.iter().map(|s| s.end).collect();
+    drop(sentences);
+    // Each token's text is a slice of `text`, so where it starts is how
+    // far its first byte is from the text's: no list of byte ranges to
+    // keep beside the texts.
+    let start_of = |word: &str| (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    // Mentions come in text order, so one cursor converts them all in a
+    // single pass.
+    let mut cursor = CodePointCursor::new(text);
+    tagged
+        .iter()
+        .filter_map(|span| {
+            let first = words.get(span.tokens.start)?;
+            let last = words.get(span.tokens.end.checked_sub(1)?)?;
+            let mut bytes = start_of(first)..start_of(last).checked_add(last.len())?;
+            // An abbreviation that ends its sentence ("Lear Corp.") lends
+            // its full stop to the sentence, as CoNLL's copy writes it.
+            let ends_sentence = sentence_ends.binary_search(&span.tokens.end).is_ok();
+            if ends_sentence && last.len() > 1 && last.ends_with('.') {
+                bytes.end -= 1;
+            }
+            Some((text.get(bytes.clone())?, bytes, span.kind))
+        })
+        .map(|(name, bytes, kind)| {
+            let chars = cursor.range(bytes);
+            RawMention {
+                start: chars.start,
+                end: chars.end,
+                kind: kind_of(kind, name, country_key),
+            }
+        })
+        .collect()
+}
 
+impl EntitiesModule<'_> {
     /// Put resolved places on LOCATION entities, and the country of a
     /// nationality or demonym on MISC ones.
     fn place(&self, found: &mut [Entity], dateline: Option<&str>) {

@@ -1,7 +1,9 @@
 //! `enricher train clusters`: word clusters from unlabelled news, by spherical k-means over each word's contexts, written as `models/clusters.tsv.gz`.
 //!
 //! 1. The article bodies of the JSONL corpora are cut into CoNLL tokens
-//!    and folded as the tagger folds them.
+//!    and folded as the tagger folds them; a CoNLL file (`.conll`) gives
+//!    its tokens as they are, each sentence on its own (the multilingual
+//!    data's sentences are shuffled), its tags unread.
 //! 2. Each word seen `min_count` times or more gets a context vector: the
 //!    words one and two places either side, in lower case, among the
 //!    `contexts` most frequent (rarer ones fall into a bucket by shape),
@@ -35,7 +37,8 @@ pub const LEVELS: [usize; MAX_CLASSES] = [16, 64, 256, 1024];
 /// What to cluster and how.
 #[derive(Debug, Clone)]
 pub struct ClusterOptions {
-    /// JSONL files whose objects have a `body` string.
+    /// JSONL files whose objects have a `body` string, or CoNLL files
+    /// (named `*.conll`) whose first column is read.
     pub corpora: Vec<PathBuf>,
     /// Words seen fewer times than this get no cluster.
     pub min_count: u32,
@@ -184,6 +187,20 @@ impl Corpus {
         let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut folded = String::new();
         for path in paths {
+            if path.extension().is_some_and(|e| e == "conll") {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                for document in super::conll::parse(&text) {
+                    for sentence in &document.sentences {
+                        corpus.articles += 1;
+                        for token in sentence {
+                            corpus.push(&token.word, &mut ids, &mut folded);
+                        }
+                        corpus.tokens.extend([BOUNDARY, BOUNDARY]);
+                    }
+                }
+                continue;
+            }
             let file = std::fs::File::open(path)
                 .with_context(|| format!("cannot open {}", path.display()))?;
             for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
@@ -199,18 +216,23 @@ impl Corpus {
                 };
                 corpus.articles += 1;
                 for (_, token) in conll_tokens(body) {
-                    fold_into(token, &mut folded);
-                    let next = corpus.strings.len() as u32;
-                    let id = *ids.entry(folded.as_str().into()).or_insert(next);
-                    if id == next {
-                        corpus.strings.push(folded.as_str().into());
-                    }
-                    corpus.tokens.push(id);
+                    corpus.push(token, &mut ids, &mut folded);
                 }
                 corpus.tokens.extend([BOUNDARY, BOUNDARY]);
             }
         }
         Ok(corpus)
+    }
+
+    /// Appends `token`, folded, interning it in `ids`.
+    fn push(&mut self, token: &str, ids: &mut FxHashMap<Box<str>, u32>, folded: &mut String) {
+        fold_into(token, folded);
+        let next = self.strings.len() as u32;
+        let id = *ids.entry(folded.as_str().into()).or_insert(next);
+        if id == next {
+            self.strings.push(folded.as_str().into());
+        }
+        self.tokens.push(id);
     }
 
     fn word(&self, id: u32) -> &str {

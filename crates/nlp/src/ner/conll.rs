@@ -53,9 +53,10 @@ pub fn read(path: &Path) -> anyhow::Result<Vec<ConllDocument>> {
 
 /// The documents of CoNLL-2003 `text`, without empty documents or sentences.
 ///
-/// Lines are split on whitespace; a line with fewer than four columns keeps
-/// what it has (the word at least) and the missing columns are empty, so no
-/// input makes the reader fail.
+/// Lines are split on whitespace into four columns (CoNLL-2003) or two
+/// (word and tag); a line with other counts keeps what it has (the word at
+/// least) and the missing columns are empty, so no input makes the reader
+/// fail.
 pub fn parse(text: &str) -> Vec<ConllDocument> {
     let mut documents = Vec::new();
     let mut document = ConllDocument::default();
@@ -77,12 +78,20 @@ pub fn parse(text: &str) -> Vec<ConllDocument> {
             }
             continue;
         }
-        let mut column = || columns.next().unwrap_or_default().to_owned();
+        // Four columns (CoNLL-2003: word, part of speech, chunk, tag) or two
+        // (word, tag, as the multilingual data): the tag is the last.
+        let rest: Vec<&str> = columns.collect();
+        let (pos, chunk, tag) = match rest.as_slice() {
+            [tag] => ("", "", *tag),
+            [pos, chunk, tag, ..] => (*pos, *chunk, *tag),
+            [pos, chunk] => (*pos, *chunk, ""),
+            [] => ("", "", ""),
+        };
         sentence.push(ConllToken {
             word: word.to_owned(),
-            pos: column(),
-            chunk: column(),
-            tag: column(),
+            pos: pos.to_owned(),
+            chunk: chunk.to_owned(),
+            tag: tag.to_owned(),
         });
     }
     if !sentence.is_empty() {
@@ -301,11 +310,22 @@ mod tests {
     }
 
     #[test]
+    fn two_column_files_give_the_second_column_as_the_tag() {
+        let documents = parse("-DOCSTART- O\n\nAngela B-PER\nMerkel I-PER\nsprach O\n");
+        let tags: Vec<&str> = documents[0].sentences[0]
+            .iter()
+            .map(|t| t.tag.as_str())
+            .collect();
+        assert_eq!(tags, ["B-PER", "I-PER", "O"]);
+    }
+
+    #[test]
     fn short_and_odd_lines_do_not_fail() {
         let documents = parse("word\n\n\n-DOCSTART-\n-DOCSTART-\n\t\nx y\n");
         assert_eq!(documents.len(), 2);
         assert_eq!(documents[0].sentences[0][0].pos, "");
-        assert_eq!(documents[1].sentences[0][0].pos, "y");
+        // Two columns are the word and its tag.
+        assert_eq!(documents[1].sentences[0][0].tag, "y");
         assert!(parse("").is_empty());
         assert!(parse("-DOCSTART- -X- O O\n\n").is_empty());
     }

@@ -190,9 +190,15 @@ pub fn evaluate(documents: &[ConllDocument], tagger: &EntityTagger) -> NerReport
 /// Scores the product's path on `documents`: each document written out as
 /// a news article would write it ([`conll::detokenise`]), enriched by
 /// `module` (the `entities` module: sentence splitting, tokenising, tagging
-/// and grouping, as `enricher enrich` runs them), and each mention, with its
-/// entity's type, scored against the gold spans: exact character spans.
-pub fn evaluate_product(documents: &[ConllDocument], module: &dyn Module) -> EntityScores {
+/// and grouping, as `enricher enrich` runs them) as an article in
+/// `language` (given as the producer's hint, which is what the module reads
+/// when no `language` module ran), and each mention, with its entity's type,
+/// scored against the gold spans: exact character spans.
+pub fn evaluate_product(
+    documents: &[ConllDocument],
+    module: &dyn Module,
+    language: &str,
+) -> EntityScores {
     let mut scores = EntityScores::default();
     for document in documents {
         let rebuilt = conll::detokenise(document);
@@ -215,6 +221,7 @@ pub fn evaluate_product(documents: &[ConllDocument], module: &dyn Module) -> Ent
         }
         let article = Article {
             text,
+            language_hint: Some(language.to_owned()),
             ..Article::default()
         };
         let mut found = Enrichments::default();
@@ -278,7 +285,7 @@ mod tests {
              Paris NNP I-NP I-LOC\non IN I-PP O\nMonday NNP I-NP O\n. . O O\n",
         );
         let module = crate::entities::EntitiesModule::default();
-        let scores = evaluate_product(&documents, &module);
+        let scores = evaluate_product(&documents, &module, "en");
         assert_eq!(scores.overall.gold, 2);
         assert_eq!(
             scores.overall.correct, 2,
@@ -301,7 +308,7 @@ mod tests {
                 Ok(())
             }
         }
-        let scores = evaluate_product(&documents, &Nothing);
+        let scores = evaluate_product(&documents, &Nothing, "en");
         assert_eq!((scores.overall.gold, scores.overall.correct), (2, 0));
     }
 

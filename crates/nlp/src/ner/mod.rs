@@ -25,6 +25,7 @@ pub mod decode;
 pub mod evaluate;
 pub mod features;
 pub mod labels;
+pub mod languages;
 pub mod model;
 pub mod name_lists;
 #[cfg(feature = "train")]
@@ -40,15 +41,14 @@ pub mod train;
 pub mod words;
 
 use std::ops::Range;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
 
 use crate::entities::EntityType;
 
 use analysed::AnalysedText;
 use cache::TwoGenerations;
 use classes::WordClasses;
-use clusters::Clusters;
 use decode::Decoder;
 use labels::Label;
 pub use model::ModelError;
@@ -157,15 +157,11 @@ impl EntityTagger {
         })
     }
 
-    /// The committed model (`models/ner.bin`, built by `enricher train ner`),
-    /// compiled in and parsed once.
+    /// The committed English model (`models/ner.bin`, built by `enricher
+    /// train ner`), compiled in and parsed once; other languages' are in
+    /// [`languages`].
     pub fn embedded() -> &'static EntityTagger {
-        static TAGGER: OnceLock<EntityTagger> = OnceLock::new();
-        TAGGER.get_or_init(|| {
-            EntityTagger::from_bytes(include_bytes!("../../models/ner.bin"))
-                .expect("the committed model parses (a test checks it)")
-                .with_classes(Clusters::embedded())
-        })
+        languages::tagger("en").expect("English has a tagger")
     }
 
     /// Parses a model file ([`model`]'s format).
@@ -367,7 +363,7 @@ mod tests {
         let expected = std::thread::spawn(move || {
             let tagger = EntityTagger::from_bytes(model)
                 .expect("the committed model parses")
-                .with_classes(Clusters::embedded());
+                .with_classes(clusters::Clusters::embedded());
             entities(&tagger, text)
         })
         .join()
@@ -378,7 +374,7 @@ mod tests {
             without_classes, expected,
             "the classes change this article's entities, so the check below can fail"
         );
-        let with_classes = plain.with_classes(Clusters::embedded());
+        let with_classes = plain.with_classes(clusters::Clusters::embedded());
         assert_eq!(entities(&with_classes, text), expected);
     }
 

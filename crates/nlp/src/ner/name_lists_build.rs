@@ -1,4 +1,4 @@
-//! Building the tagger's name lists from GeoNames (countries, cities with their population, continents, and the Latin-script alternate names of cities), at training time.
+//! Building the tagger's name lists from GeoNames (countries, cities with their population, continents, and the alternate names of cities in the tagger's script), at training time.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -12,8 +12,11 @@ use super::words::Analyser;
 
 impl NameLists {
     /// The lists built from the GeoNames extracts in `dir`
-    /// (`countries.json`, `cities15000.json`, `continents.json`).
-    pub fn from_geonames(dir: &Path) -> anyhow::Result<Self> {
+    /// (`countries.json`, `cities15000.json`, `continents.json`) for a
+    /// tagger of `language`: cities' alternate names in Latin script, and
+    /// for Russian in Cyrillic as well.
+    pub fn from_geonames(dir: &Path, language: &str) -> anyhow::Result<Self> {
+        let cyrillic = language == "ru";
         let mut builder = Builder::default();
         let countries: BTreeMap<String, Country> = read_json(&dir.join("countries.json"))?;
         for country in countries.values() {
@@ -27,7 +30,7 @@ impl NameLists {
             }
             builder.add(&city.name, bits);
             for name in &city.alternatenames {
-                if is_latin_name(name) {
+                if is_latin_name(name) || (cyrillic && is_cyrillic_name(name)) {
                     builder.add(name, list::CITY_ALTERNATE);
                 }
             }
@@ -44,16 +47,17 @@ impl NameLists {
         Ok(NameLists::from_entries(builder.entries))
     }
 
-    /// The GeoNames lists of `geonames` and, when `names` is given, the
-    /// lists of people and organisations from the entity data under it
+    /// The GeoNames lists of `geonames` for a tagger of `language` and, when
+    /// `names` is given, the lists of people and organisations from the
+    /// entity data under it in other languages than `language`
     /// ([`person_and_organisation_names`]).
-    pub fn build(geonames: &Path, names: Option<&Path>) -> anyhow::Result<Self> {
-        let places = NameLists::from_geonames(geonames)?;
+    pub fn build(geonames: &Path, names: Option<&Path>, language: &str) -> anyhow::Result<Self> {
+        let places = NameLists::from_geonames(geonames, language)?;
         let Some(dir) = names else {
             return Ok(places);
         };
         let mut builder = Builder::default();
-        for (name, bits) in person_and_organisation_names(dir)? {
+        for (name, bits) in person_and_organisation_names(dir, language)? {
             builder.add(&name, bits);
         }
         Ok(NameLists::from_entries(
@@ -73,13 +77,18 @@ const MIN_NAME_COUNT: u32 = 2;
 
 /// The people ([`list::PERSON`]) and organisations ([`list::ORGANISATION`])
 /// of the training files (`LANG/*.train.conll`: two-column CoNLL, IOB2) of
-/// the Latin-script languages under `dir` (a language without a folder is
-/// skipped), sorted: each name tagged at least
+/// the Latin-script languages under `dir` other than `except` (the tagger's
+/// own language, whose training names would be listed for the very
+/// sentences it learns from; a language without a folder is skipped),
+/// sorted: each name tagged at least
 /// [`MIN_NAME_COUNT`] times with that type and most often with it.
-pub fn person_and_organisation_names(dir: &Path) -> anyhow::Result<Vec<(String, u8)>> {
+pub fn person_and_organisation_names(
+    dir: &Path,
+    except: &str,
+) -> anyhow::Result<Vec<(String, u8)>> {
     let mut counts: BTreeMap<String, [u32; 3]> = BTreeMap::new();
     let mut files = 0;
-    for language in NAME_LANGUAGES {
+    for language in NAME_LANGUAGES.into_iter().filter(|l| *l != except) {
         let folder = dir.join(language);
         if !folder.is_dir() {
             continue;
@@ -214,6 +223,19 @@ fn is_latin_name(name: &str) -> bool {
         && chars.all(|c| is_latin(c) || matches!(c, ' ' | '-' | '\'' | '.'))
 }
 
+/// Whether an alternate name reads as a name in Cyrillic script, on the
+/// same terms as [`is_latin_name`].
+fn is_cyrillic_name(name: &str) -> bool {
+    let cyrillic = |c: char| ('\u{400}'..='\u{4ff}').contains(&c);
+    let mut chars = name.chars();
+    let starts_with_capital = chars
+        .next()
+        .is_some_and(|c| c.is_uppercase() && cyrillic(c));
+    starts_with_capital
+        && name.chars().any(char::is_lowercase)
+        && chars.all(|c| cyrillic(c) || matches!(c, ' ' | '-' | '\'' | '.'))
+}
+
 fn is_latin(c: char) -> bool {
     c.is_ascii_alphabetic() || (c.is_alphabetic() && ('\u{c0}'..='\u{24f}').contains(&c))
 }
@@ -302,7 +324,7 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/../../tests/fixtures/ner-names"
         );
-        let names = person_and_organisation_names(Path::new(dir)).unwrap();
+        let names = person_and_organisation_names(Path::new(dir), "en").unwrap();
         assert_eq!(
             names,
             [
@@ -317,6 +339,7 @@ mod tests {
                 "/../../tests/fixtures/geo"
             )),
             Some(Path::new(dir)),
+            "en",
         )
         .unwrap();
         let mut tags = Vec::new();
@@ -351,6 +374,10 @@ mod tests {
         assert!(!is_latin_name("GZI"));
         assert!(!is_latin_name("gazni"));
         assert!(!is_latin_name("Газни"));
+        assert!(is_cyrillic_name("Газни"));
+        assert!(is_cyrillic_name("Нижний Новгород"));
+        assert!(!is_cyrillic_name("газни"));
+        assert!(!is_cyrillic_name("Munich"));
         assert!(is_listable_name("ONU"));
         assert!(is_listable_name("Real Madrid"));
         assert!(!is_listable_name("Газни"));

@@ -11,6 +11,12 @@
 //! - clitics are split off their host (`do` `n't`, `Smith` `'s`, `we`
 //!   `'ll`), with the typographic apostrophe as well as the straight one.
 //!
+//! Other languages' data is cut the same way except for the apostrophe
+//! ([`tokens_in`]): French and Italian split an elided article or
+//! preposition off the word it leans on (`l'` `Union`, `dell'` `Europa`),
+//! as their entity data does, and the other languages leave apostrophes
+//! inside the word (Dutch `zo'n`, `foto's`).
+//!
 //! Curly quotes and dashes stay as written (the byte ranges must slice the
 //! text); the tagger folds them to CoNLL's ASCII when it analyses a word.
 
@@ -22,6 +28,24 @@ use crate::text::{TokenKind, tokens};
 /// The tokens of `sentence` in CoNLL-2003's conventions: each with its byte
 /// range in `sentence` and its text (`&sentence[range]`).
 pub fn conll_tokens(sentence: &str) -> Vec<(Range<usize>, &str)> {
+    cut(sentence, clitic_start)
+}
+
+/// The tokens of `sentence` for a tagger of `language` (ISO 639-1): as
+/// [`conll_tokens`] for English (and an unknown language), with elisions
+/// split off for French and Italian and apostrophes left alone otherwise.
+pub fn tokens_in<'s>(sentence: &'s str, language: &str) -> Vec<(Range<usize>, &'s str)> {
+    match language {
+        "en" => cut(sentence, clitic_start),
+        "fr" => cut(sentence, |word| elision_end(word, FRENCH_ELISIONS)),
+        "it" => cut(sentence, |word| elision_end(word, ITALIAN_ELISIONS)),
+        _ => cut(sentence, |_| None),
+    }
+}
+
+/// Cuts `sentence` into tokens, splitting each word in two where `split`
+/// says (a byte offset into the word).
+fn cut(sentence: &str, split: impl Fn(&str) -> Option<usize>) -> Vec<(Range<usize>, &str)> {
     let base: Vec<(TokenKind, Range<usize>)> = tokens(sentence)
         .map(|t| (t.kind, t.span.byte_range()))
         .collect();
@@ -60,7 +84,7 @@ pub fn conll_tokens(sentence: &str) -> Vec<(Range<usize>, &str)> {
             i += 1;
         }
         let word = &sentence[start..end];
-        match clitic_start(word) {
+        match split(word) {
             Some(split) => {
                 out.push((start..start + split, &word[..split]));
                 out.push((start + split..end, &word[split..]));
@@ -69,6 +93,34 @@ pub fn conll_tokens(sentence: &str) -> Vec<(Range<usize>, &str)> {
         }
     }
     out
+}
+
+/// French words written elided before a vowel, lower case (`l'Union`,
+/// `qu'il`, `jusqu'à`).
+const FRENCH_ELISIONS: &[&str] = &[
+    "c", "d", "j", "jusqu", "l", "lorsqu", "m", "n", "presqu", "puisqu", "qu", "quoiqu", "s", "t",
+];
+
+/// Italian articles, prepositions with articles and pronouns written elided
+/// (`l'Italia`, `dell'Unione`, `nell'ambito`, `un'azienda`).
+const ITALIAN_ELISIONS: &[&str] = &[
+    "all", "alcun", "bell", "c", "coll", "d", "dall", "dell", "l", "m", "nell", "nessun", "pover",
+    "quell", "quest", "s", "sull", "t", "tutt", "un", "v",
+];
+
+/// Where the word after an elided first word starts (just past the
+/// apostrophe), when `word` begins with one of `elisions` (any case, so
+/// `L'Union` too) and a letter follows the apostrophe.
+fn elision_end(word: &str, elisions: &[&str]) -> Option<usize> {
+    let at = word.find(['\'', '\u{2019}'])?;
+    let after = at + word[at..].chars().next()?.len_utf8();
+    let elided = &word[..at];
+    let known = elisions.iter().any(|e| e.eq_ignore_ascii_case(elided));
+    let letter_follows = word[after..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphabetic);
+    (known && letter_follows).then_some(after)
 }
 
 /// Where the clitic at the end of `word` starts, if it has one after a
@@ -106,6 +158,55 @@ mod tests {
 
     fn texts(sentence: &str) -> Vec<&str> {
         conll_tokens(sentence).into_iter().map(|(_, t)| t).collect()
+    }
+
+    fn texts_in<'s>(sentence: &'s str, language: &str) -> Vec<&'s str> {
+        tokens_in(sentence, language)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect()
+    }
+
+    #[test]
+    fn french_and_italian_elisions_are_split_as_their_data_writes_them() {
+        assert_eq!(
+            texts_in(
+                "L'Union européenne et l’Allemagne, jusqu'à Aujourd'hui.",
+                "fr"
+            ),
+            [
+                "L'",
+                "Union",
+                "européenne",
+                "et",
+                "l’",
+                "Allemagne",
+                ",",
+                "jusqu'",
+                "à",
+                "Aujourd'hui",
+                "."
+            ]
+        );
+        assert_eq!(
+            texts_in("Dell'Unione, nell'ambito di Sant'Angelo.", "it"),
+            [
+                "Dell'",
+                "Unione",
+                ",",
+                "nell'",
+                "ambito",
+                "di",
+                "Sant'Angelo",
+                "."
+            ]
+        );
+        // No English clitics elsewhere: Dutch keeps "zo'n" and "foto's".
+        assert_eq!(texts_in("zo'n foto's", "nl"), ["zo'n", "foto's"]);
+        assert_eq!(texts_in("Smith's", "de"), ["Smith's"]);
+        assert_eq!(texts_in("Smith's", "en"), texts("Smith's"));
+        // An apostrophe with nothing after it splits nothing.
+        assert_eq!(texts_in("l' ", "fr"), ["l", "'"]);
     }
 
     #[test]

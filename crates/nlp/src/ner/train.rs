@@ -38,8 +38,16 @@ use crate::entities::EntitiesModule;
 /// What to train and how.
 #[derive(Debug, Clone)]
 pub struct TrainOptions {
-    /// The training file (CoNLL-2003, IOB1): `eng.train`.
-    pub train: PathBuf,
+    /// The training files (CoNLL: IOB1 as CoNLL-2003's `eng.train`, or
+    /// IOB2 as the multilingual data), read one after another.
+    pub train: Vec<PathBuf>,
+    /// Training files that cross-validation never holds out: read after
+    /// `train` when training, and added to every fold's training documents
+    /// when cross-validating over `train`'s.
+    pub also: Vec<PathBuf>,
+    /// The language the tagger is for (ISO 639-1): decides which scripts'
+    /// GeoNames names the name lists take ([`NameLists::build`]).
+    pub language: String,
     /// The file scored after each epoch and at the end: `eng.testa`.
     pub dev: PathBuf,
     /// The GeoNames folder for the gazetteer (`shared/data/geonames`).
@@ -93,13 +101,11 @@ pub struct TrainOutcome {
 /// Trains a tagger as `options` say.
 pub fn train(options: &TrainOptions) -> anyhow::Result<TrainOutcome> {
     let started = Instant::now();
-    let train_docs = conll::read(&options.train)?;
+    let mut train_docs = read_all(&options.train)?;
+    for path in &options.also {
+        train_docs.extend(conll::read(path)?);
+    }
     let dev_docs = conll::read(&options.dev)?;
-    anyhow::ensure!(
-        !train_docs.is_empty(),
-        "{} holds no documents",
-        options.train.display()
-    );
     let resources = Resources::load(options)?;
     let mut outcome = train_on(&train_docs, &dev_docs, &resources, options)?;
     outcome.elapsed = started.elapsed();
@@ -116,7 +122,12 @@ impl Resources {
     /// Loads what the feature groups of `options` need.
     pub fn load(options: &TrainOptions) -> anyhow::Result<Resources> {
         let gazetteer = if options.groups & group::GAZETTEER != 0 {
-            NameLists::build(&options.geonames, options.names.as_deref()).with_context(|| {
+            NameLists::build(
+                &options.geonames,
+                options.names.as_deref(),
+                &options.language,
+            )
+            .with_context(|| {
                 format!(
                     "building the name lists from {}",
                     options.geonames.display()
@@ -154,20 +165,24 @@ pub struct FoldScore {
 
 /// K-fold cross-validation over the documents of `options.train` (document
 /// `i` in fold `i % k`): each fold scored by a tagger trained, exactly as
-/// [`train`] trains, on the other folds. `options.dev` is not read.
+/// [`train`] trains, on the other folds and the documents of `options.also`.
+/// `options.dev` is not read.
 pub fn cross_validate(
     options: &TrainOptions,
     k: usize,
     mut after_fold: impl FnMut(&FoldScore),
 ) -> anyhow::Result<Vec<FoldScore>> {
     anyhow::ensure!(k >= 2, "cross-validation needs at least 2 folds");
-    let docs = conll::read(&options.train)?;
+    let docs = read_all(&options.train)?;
     anyhow::ensure!(
         docs.len() >= k,
-        "{} holds {} documents, fewer than {k} folds",
-        options.train.display(),
+        "the training files hold {} documents, fewer than {k} folds",
         docs.len()
     );
+    let mut always = Vec::new();
+    for path in &options.also {
+        always.extend(conll::read(path)?);
+    }
     let resources = Resources::load(options)?;
     let quiet = TrainOptions {
         progress: false,
@@ -180,9 +195,17 @@ pub fn cross_validate(
             .enumerate()
             .partition(|(index, _)| index % k == fold);
         let held: Vec<ConllDocument> = held.into_iter().map(|(_, d)| d.clone()).collect();
-        let rest: Vec<ConllDocument> = rest.into_iter().map(|(_, d)| d.clone()).collect();
+        let rest: Vec<ConllDocument> = rest
+            .into_iter()
+            .map(|(_, d)| d.clone())
+            .chain(always.iter().cloned())
+            .collect();
         let outcome = train_on(&rest, &held, &resources, &quiet)?;
-        let product = evaluate_product(&held, &EntitiesModule::with_tagger(&outcome.tagger));
+        let product = evaluate_product(
+            &held,
+            &EntitiesModule::with_tagger(&outcome.tagger),
+            &options.language,
+        );
         let score = FoldScore {
             fold: fold + 1,
             f1: outcome.dev.overall.f1(),
@@ -193,6 +216,24 @@ pub fn cross_validate(
         scores.push(score);
     }
     Ok(scores)
+}
+
+/// The documents of every file in `paths`, in order; an error when there are none.
+pub fn read_all(paths: &[PathBuf]) -> anyhow::Result<Vec<ConllDocument>> {
+    let mut documents = Vec::new();
+    for path in paths {
+        documents.extend(conll::read(path)?);
+    }
+    anyhow::ensure!(
+        !documents.is_empty(),
+        "the training files ({}) hold no documents",
+        paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(documents)
 }
 
 /// Trains on `train_docs`, scoring `dev_docs` after each epoch and at the end.

@@ -26,12 +26,13 @@ pub fn run(what: EvalCommand) -> Result<(), Failure> {
         EvalCommand::Html { dir, worst, dump } => html_table(&dir, worst, dump),
         EvalCommand::Ner {
             file,
+            language,
             model,
             cv,
             geonames,
             names,
         } => {
-            ner(&file, model.as_deref())?;
+            ner(&file, &language, model.as_deref())?;
             match (cv, geonames) {
                 (Some(train), Some(geonames)) => ner_cv(train, geonames, names),
                 _ => Ok(()),
@@ -89,20 +90,29 @@ fn html_table(dir: &Path, worst: usize, dump: Option<PathBuf>) -> Result<(), Fai
 }
 
 /// `eval ner`: the built-in tagger, or one from a model file, on a CoNLL-2003 file.
-fn ner(file: &Path, model: Option<&Path>) -> Result<(), Failure> {
-    use enricher_nlp::ner::EntityTagger;
+fn ner(file: &Path, language: &str, model: Option<&Path>) -> Result<(), Failure> {
+    use enricher_nlp::ner::{EntityTagger, languages};
     let started = std::time::Instant::now();
     let owned;
     let tagger = match model {
         Some(path) => {
             let bytes = std::fs::read(path)
                 .with_context(|| format!("cannot read the model {}", path.display()))?;
-            owned = EntityTagger::from_bytes(&bytes)
-                .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?
-                .with_classes(enricher_nlp::ner::clusters::Clusters::embedded());
+            let tagger = EntityTagger::from_bytes(&bytes)
+                .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
+            owned = if languages::uses_clusters(language) {
+                tagger.with_classes(enricher_nlp::ner::clusters::Clusters::embedded())
+            } else {
+                tagger
+            };
             &owned
         }
-        None => EntityTagger::embedded(),
+        None => languages::tagger(language).ok_or_else(|| {
+            Failure::usage(format!(
+                "no built-in entity tagger for language {language:?}; the languages: {}",
+                languages::languages().join(", ")
+            ))
+        })?,
     };
     let loaded = started.elapsed();
     let documents = enricher_nlp::ner::conll::read(file)?;
@@ -111,7 +121,7 @@ fn ner(file: &Path, model: Option<&Path>) -> Result<(), Failure> {
     println!("{report}");
     println!("model loaded in {:.3} s", loaded.as_secs_f64());
     let module = enricher_nlp::entities::EntitiesModule::with_tagger(tagger);
-    let product = enricher_nlp::ner::evaluate::evaluate_product(&documents, &module);
+    let product = enricher_nlp::ner::evaluate::evaluate_product(&documents, &module, language);
     println!();
     println!(
         "product path: each document as an article would write it, through the entities module \

@@ -11,13 +11,15 @@
 //! organisation or a place gives no person), a pronoun or a "the" + role
 //! noun phrase (resolved by [`Referents`]), or a nominal such as "a
 //! spokesman" or "the magazine", which names nobody.
+//!
+//! The word lists are the article's language's ([`Lang`]); the frames that
+//! only other languages have (inverted verbs after auxiliaries, dropped
+//! subjects, `so Merkel`, `selon lui`) are in [`super::frames`].
 
 use std::ops::Range;
 
-use super::lexicon::{
-    is_auxiliary, is_organisation_noun, is_personal_pronoun, is_role_noun, is_speech_verb,
-    is_spokesperson, lower, reporting_verb,
-};
+use super::language::Lang;
+use super::lexicon::{is_organisation_noun, is_role_noun, is_speech_verb, lower, reporting_verb};
 use super::people::{MentionAt, People, Referents};
 use crate::text::{TokenKind, tokens};
 
@@ -42,7 +44,7 @@ pub struct Who {
 }
 
 impl Who {
-    fn entity(entity: usize, bytes: &Range<usize>) -> Self {
+    pub(super) fn entity(entity: usize, bytes: &Range<usize>) -> Self {
         Who {
             entity: Some(entity),
             mention: Some((bytes.start, bytes.end)),
@@ -52,7 +54,7 @@ impl Who {
 
     /// A back-reference (`he`, `the minister`) at `bytes` that resolved to
     /// `entity`, or to nobody.
-    fn resolved(entity: Option<usize>, bytes: Range<usize>) -> Self {
+    pub(super) fn resolved(entity: Option<usize>, bytes: Range<usize>) -> Self {
         Who {
             entity,
             mention: entity.map(|_| (bytes.start, bytes.end)),
@@ -155,13 +157,124 @@ pub fn ends_sentence(words: &[Word<'_>], i: usize) -> bool {
     }
 }
 
+/// Whether `words[i]` ends a sentence in `lang` (English: [`ends_sentence`]).
+pub fn ends_sentence_in(words: &[Word<'_>], i: usize, lang: Lang) -> bool {
+    if lang == Lang::En {
+        return ends_sentence(words, i);
+    }
+    let Some(word) = words.get(i) else {
+        return false;
+    };
+    match word.text {
+        "!" | "?" | ";" | ":" => true,
+        "." => !i
+            .checked_sub(1)
+            .and_then(|p| words.get(p))
+            .is_some_and(|prev| !prev.punct && lang.is_abbreviation(prev.text)),
+        _ => false,
+    }
+}
+
+/// `words` (of `text`) with words joined by hyphens made one word
+/// (`porte-parole`, `a-t-il`, `пресс-секретарь`, `SPD-Vorsitzende`), as
+/// the word lists of the languages other than English hold them.
+fn joined<'a>(text: &'a str, words: Vec<Word<'a>>) -> Vec<Word<'a>> {
+    let mut out: Vec<Word<'a>> = Vec::with_capacity(words.len());
+    let mut iter = words.into_iter().peekable();
+    while let Some(word) = iter.next() {
+        if word.punct && word.text == "-" {
+            let left = out.last().filter(|w| !w.punct && w.end == word.start);
+            let right = iter.peek().filter(|w| !w.punct && w.start == word.end);
+            if let (Some(left), Some(right)) = (left.copied(), right.copied())
+                && let Some(merged) = text.get(left.start..right.end)
+            {
+                iter.next();
+                out.pop();
+                out.push(Word {
+                    text: merged,
+                    start: left.start,
+                    end: right.end,
+                    punct: false,
+                });
+                continue;
+            }
+        }
+        out.push(word);
+    }
+    out
+}
+
 /// Reads the frames around quotes for one article.
 pub struct Attributor<'p, 'a> {
     pub people: &'p People<'a>,
     pub refs: Referents<'p, 'a>,
 }
 
+impl<'a> Attributor<'_, 'a> {
+    /// The words of `text[range]` as this language's lists read them.
+    pub(super) fn words(&self, range: Range<usize>) -> Vec<Word<'a>> {
+        let text = self.people.text;
+        let words = words_of(text, range);
+        match self.people.lang {
+            Lang::En => words,
+            _ => joined(text, words),
+        }
+    }
+}
+
 impl Attributor<'_, '_> {
+    /// The article's language.
+    pub(super) fn lang(&self) -> Lang {
+        self.people.lang
+    }
+
+    /// Whether `words[i]` ends a sentence.
+    pub(super) fn ends_sentence(&self, words: &[Word<'_>], i: usize) -> bool {
+        ends_sentence_in(words, i, self.lang())
+    }
+
+    /// Whether `words[k]` is a verb of saying, and its lemma: a form of one
+    /// (English: [`is_speech_verb`], with the lemma [`reporting_verb`]
+    /// gives), a French inverted form (`déclare-t-il`, `dit-elle`), or the
+    /// finite part of a separable verb whose particle ends the clause
+    /// (`teilte das Ministerium mit`, `voegde hij toe`).
+    pub(super) fn speech_verb(&self, words: &[Word<'_>], k: usize) -> Option<Option<&'static str>> {
+        let word = words.get(k).filter(|w| !w.punct)?;
+        let lang = self.lang();
+        if lang == Lang::En {
+            return is_speech_verb(word.text).then(|| reporting_verb(word.text));
+        }
+        if let Some(lemma) = lang.verb_lemma(word.text) {
+            return Some(Some(lemma));
+        }
+        if let Some((head, _)) = super::frames::inverted_pronoun(word.text, lang)
+            && let Some(lemma) = lang.verb_lemma(head)
+        {
+            return Some(Some(lemma));
+        }
+        let candidates = lang.separable(word.text);
+        if candidates.is_empty() {
+            return None;
+        }
+        let clause = words.get(k + 1..).unwrap_or_default();
+        let stop = clause
+            .iter()
+            .position(|w| w.punct && matches!(w.text, "." | "!" | "?" | ";"))
+            .unwrap_or(clause.len());
+        let clause = &clause[..stop];
+        candidates.iter().find_map(|&(particle, lemma)| {
+            clause
+                .iter()
+                .enumerate()
+                .any(|(i, w)| {
+                    !w.punct
+                        && super::lexicons::key(w.text) == particle
+                        && clause.get(i + 1).is_none_or(|n| n.punct)
+                })
+                .then_some(Some(lemma))
+        })
+    }
+
     /// The speaker an entity mention among `words` names, scanning forwards:
     /// a person, else an organisation or place that heads the phrase
     /// (`said Tesco`, `said the Bank of England`, not `said the head of the IMF`).
@@ -171,9 +284,10 @@ impl Attributor<'_, '_> {
         if let Some(m) = self.people.within(range.clone()).find(|m| m.person) {
             return Some(Who::entity(m.entity, &m.bytes));
         }
+        let lang = self.lang();
         let head = words
             .iter()
-            .find(|w| !w.punct && !matches!(w.text, "the" | "The" | "a" | "A"))?;
+            .find(|w| !w.punct && !lang.is_determiner(w.text))?;
         self.people
             .within(range)
             .find(|m| m.institution && m.bytes.start == head.start && !self.possessive(m))
@@ -192,7 +306,7 @@ impl Attributor<'_, '_> {
 
     /// The speaker named by a noun phrase that follows its verb (`said
     /// Robert Sinche, head of...`, `said the magazine`).
-    fn after_verb(&mut self, phrase: &[Word<'_>]) -> Option<Who> {
+    pub(super) fn after_verb(&mut self, phrase: &[Word<'_>]) -> Option<Who> {
         if let Some(who) = self.spokesperson(phrase) {
             return Some(who);
         }
@@ -200,7 +314,7 @@ impl Attributor<'_, '_> {
             return Some(who);
         }
         let first = phrase.first()?;
-        if is_personal_pronoun(first.text) {
+        if self.lang().is_personal_pronoun(first.text) {
             let entity = self.refs.pronoun(first.start, first.text);
             return Some(Who::resolved(entity, first.start..first.end));
         }
@@ -213,9 +327,10 @@ impl Attributor<'_, '_> {
     /// an organisation right before the verb (`Tesco said`). An apposition
     /// right before the verb is read last: in `Tobias Meyer, Sotheby's head
     /// of art, said` the subject is Tobias Meyer.
-    fn before_verb(&mut self, region: &[Word<'_>]) -> Option<Who> {
+    pub(super) fn before_verb(&mut self, region: &[Word<'_>]) -> Option<Who> {
+        let lang = self.lang();
         let mut region = region;
-        while region.last().is_some_and(|w| is_auxiliary(w.text)) {
+        while region.last().is_some_and(|w| lang.is_auxiliary(w.text)) {
             region = &region[..region.len() - 1];
         }
         let clause = region
@@ -227,7 +342,10 @@ impl Attributor<'_, '_> {
         }
         // `The party said it would...`: "it" right before the verb is the
         // latest organisation named.
-        if let Some(it) = region.last().filter(|w| matches!(w.text, "it" | "It")) {
+        if let Some(it) = region
+            .last()
+            .filter(|w| lang == Lang::En && matches!(w.text, "it" | "It"))
+        {
             let organisation = self.people.latest_organisation(it.start)?;
             return Some(Who::resolved(Some(organisation.entity), it.start..it.end));
         }
@@ -260,16 +378,25 @@ impl Attributor<'_, '_> {
             .iter()
             .rev()
             .filter(|w| w.end <= mention.bytes.start)
-            .find(|w| !matches!(w.text, "the" | "The" | "a" | "an"))
-            .is_some_and(|w| matches!(w.text, "of" | "for" | "from" | "at" | "in" | "by" | "with"));
+            .find(|w| match lang {
+                Lang::En => !matches!(w.text, "the" | "The" | "a" | "an"),
+                _ => !lang.is_determiner(w.text),
+            })
+            .is_some_and(|w| match lang {
+                Lang::En => {
+                    matches!(w.text, "of" | "for" | "from" | "at" | "in" | "by" | "with")
+                }
+                _ => lang.is_preposition(w.text),
+            });
         (!governed).then(|| Who::entity(mention.entity, &mention.bytes))
     }
 
     /// The nearest person mention or personal pronoun in `region`, read
     /// backwards: `Some(speaker)` when there is one.
     fn nearest_person(&mut self, region: &[Word<'_>]) -> Option<Option<Who>> {
+        let lang = self.lang();
         for word in region.iter().rev().filter(|w| !w.punct) {
-            if is_personal_pronoun(word.text) {
+            if lang.is_personal_pronoun(word.text) {
                 let entity = self.refs.pronoun(word.start, word.text);
                 return Some(Some(Who::resolved(entity, word.start..word.end)));
             }
@@ -283,6 +410,9 @@ impl Attributor<'_, '_> {
     /// "the" + words + a role noun: the person that role refers back to;
     /// "the company", "the ministry": the latest organisation named.
     fn role(&mut self, phrase: &[Word<'_>]) -> Option<Who> {
+        if self.lang() != Lang::En {
+            return self.role_in_language(phrase);
+        }
         let mut words: Vec<&Word<'_>> = phrase.iter().filter(|w| !w.punct).collect();
         if words
             .first()
@@ -322,7 +452,8 @@ impl Attributor<'_, '_> {
     /// named when a person stands right after the word or in apposition,
     /// on behalf of the other entity named around it.
     fn spokesperson(&self, words: &[Word<'_>]) -> Option<Who> {
-        let k = words.iter().position(|w| is_spokesperson(w.text))?;
+        let lang = self.lang();
+        let k = words.iter().position(|w| lang.is_spokesperson(w.text))?;
         let (first, last) = (words.first()?, words.last()?);
         let spokes = &words[k];
         // Named right after the word (`spokeswoman Liz Rosenberg`), or last
@@ -339,7 +470,7 @@ impl Attributor<'_, '_> {
                     .filter(|m| m.person && m.bytes.end == last.end)
                     .last()?;
                 let before = words.iter().rev().find(|w| w.end <= closing.bytes.start)?;
-                (before.text != "for" && before.text != "of").then_some(closing)
+                (!lang.is_of_word(before.text)).then_some(closing)
             });
         let named_before = words[..k]
             .iter()
@@ -363,7 +494,15 @@ impl Attributor<'_, '_> {
             .filter(|m| speaker.is_none_or(|s| s.bytes != m.bytes))
             .last()
             .or_else(|| {
-                let after_for = words[k..].iter().position(|w| w.text == "for")? + k;
+                let after_for = match lang {
+                    Lang::En => words[k..].iter().position(|w| w.text == "for")? + k,
+                    // `Sprecher des Ministeriums`, `rzecznik rządu`: the
+                    // entity after the word, governed or in the genitive.
+                    _ => words[k..]
+                        .iter()
+                        .position(|w| lang.is_of_word(w.text))
+                        .map_or(k, |at| at + k),
+                };
                 self.people
                     .within(words[after_for].end..last.end)
                     .find(|m| speaker.is_none_or(|s| s.bytes != m.bytes))
@@ -377,14 +516,14 @@ impl Attributor<'_, '_> {
 
     /// The source named by the words `bytes` before a verb of reported speech.
     pub fn subject(&mut self, bytes: Range<usize>) -> Who {
-        let words = words_of(self.people.text, bytes);
+        let words = self.words(bytes);
         self.before_verb(&words).unwrap_or_default()
     }
 
     /// The source named by the noun phrase `bytes` after a verb of reported
     /// speech or `according to`.
     pub fn object(&mut self, bytes: Range<usize>) -> Who {
-        let words = words_of(self.people.text, bytes);
+        let words = self.words(bytes);
         self.after_verb(&phrase_after(&words)).unwrap_or_default()
     }
 
@@ -396,12 +535,7 @@ impl Attributor<'_, '_> {
     pub fn leading(&mut self, segments: &[Range<usize>], open: usize) -> (Option<Found>, bool) {
         let words: Vec<Word<'_>> = segments
             .iter()
-            .flat_map(|s| {
-                words_of(
-                    self.people.text,
-                    s.start.max(s.end.saturating_sub(FRAME_BYTES))..s.end,
-                )
-            })
+            .flat_map(|s| self.words(s.start.max(s.end.saturating_sub(FRAME_BYTES))..s.end))
             .collect();
         // Only the stretch right before the mark can introduce it.
         let last_segment = segments
@@ -414,19 +548,24 @@ impl Attributor<'_, '_> {
             .saturating_sub(usize::from(words.last().is_some_and(|w| w.text == ":")));
         let from = (0..body)
             .rev()
-            .find(|&i| ends_sentence(&words, i))
+            .find(|&i| self.ends_sentence(&words, i))
             .map_or(0, |i| i + 1);
         let sentence = &words[from..body];
         let adjacent = colon || comma;
         if let Some(found) = self.according_to(sentence) {
             return (Some(found), colon);
         }
-        if let Some(k) = sentence
-            .iter()
-            .position(|w| !w.punct && is_speech_verb(w.text))
+        if let Some((k, verb)) =
+            (0..sentence.len()).find_map(|k| Some((k, self.speech_verb(sentence, k)?)))
         {
-            let who = self.before_verb(&sentence[..k]).unwrap_or_default();
-            let verb = sentence.get(k).and_then(|w| reporting_verb(w.text));
+            let who = match self.lang() {
+                Lang::En => self.before_verb(&sentence[..k]),
+                // `Dazu sagte Scholz:`, `Как заявил министр,`, `Dijo:`.
+                _ => self
+                    .before_verb(&sentence[..k])
+                    .or_else(|| self.after_verb_at(sentence, k)),
+            }
+            .unwrap_or_default();
             let at = sentence.get(k).map_or(open, |w| w.start);
             return (
                 Some(Found {
@@ -441,8 +580,12 @@ impl Attributor<'_, '_> {
         if colon {
             // "His message to the chancellor was:" — a colon introduces the
             // quote even without a verb of saying.
+            let lang = self.lang();
             let who = match sentence.iter().find(|w| !w.punct) {
-                Some(first) if matches!(first.text, "His" | "Her" | "He" | "She") => {
+                Some(first)
+                    if lang == Lang::En && matches!(first.text, "His" | "Her" | "He" | "She")
+                        || lang != Lang::En && lang.is_personal_pronoun(first.text) =>
+                {
                     let entity = self.refs.pronoun(first.start, first.text);
                     Who::resolved(entity, first.start..first.end)
                 }
@@ -463,6 +606,9 @@ impl Attributor<'_, '_> {
 
     /// `according to X` anywhere in a frame.
     pub fn according_to(&mut self, sentence: &[Word<'_>]) -> Option<Found> {
+        if self.lang() != Lang::En {
+            return self.according_in_language(sentence);
+        }
         let at = sentence.windows(2).position(|pair| {
             pair[0].text.eq_ignore_ascii_case("according")
                 && pair[1].text.eq_ignore_ascii_case("to")
@@ -493,15 +639,19 @@ impl Attributor<'_, '_> {
         ceiling: usize,
     ) -> Option<Found> {
         let ceiling = ceiling.min(close_end.saturating_add(FRAME_BYTES));
-        let mut words = words_of(self.people.text, close_end..ceiling);
-        if let Some(stop) = (0..words.len()).find(|&i| ends_sentence(&words, i)) {
+        let mut words = self.words(close_end..ceiling);
+        if let Some(stop) = (0..words.len()).find(|&i| self.ends_sentence(&words, i)) {
             words.truncate(stop);
         }
         // A comma set outside the marks, British style: `"...", Mr Beith said`.
+        let comma = words.first().is_some_and(|w| w.text == ",");
         let words = match words.first() {
             Some(w) if w.text == "," => &words[1..],
             _ => &words[..],
         };
+        if self.lang() != Lang::En {
+            return self.trailing_in_language(words, quoted, comma, fragment);
+        }
         let first = words.first().filter(|w| !w.punct)?;
         let quoted = quoted.trim_end();
         let ended_sentence = quoted.ends_with(['.', '…']);
@@ -556,11 +706,25 @@ impl Attributor<'_, '_> {
     /// start of `words`: `he said`, `the Alliance chief added`, `Mr
     /// Saldarriaga told the BBC`.
     pub fn subject_then_verb(&mut self, words: &[Word<'_>], spoken: bool) -> Option<Found> {
+        let lang = self.lang();
         let first = words.first()?;
-        if matches!(
-            lower(first.text).as_str(),
-            "and" | "but" | "or" | "as" | "while" | "then" | "when" | "before" | "after" | "which"
-        ) {
+        let opens_clause = match lang {
+            Lang::En => matches!(
+                lower(first.text).as_str(),
+                "and"
+                    | "but"
+                    | "or"
+                    | "as"
+                    | "while"
+                    | "then"
+                    | "when"
+                    | "before"
+                    | "after"
+                    | "which"
+            ),
+            _ => lang.is_conjunction(first.text) || lang.is_preposition(first.text),
+        };
+        if opens_clause {
             return None;
         }
         let mut count = 0;
@@ -571,9 +735,9 @@ impl Attributor<'_, '_> {
                 }
                 return None;
             }
-            if is_speech_verb(word.text) {
+            if let Some(verb) = self.speech_verb(words, k) {
                 let region = &words[..k];
-                if region.iter().all(|w| w.punct || is_auxiliary(w.text)) {
+                if region.iter().all(|w| w.punct || lang.is_auxiliary(w.text)) {
                     return None;
                 }
                 let who = self.before_verb(region).unwrap_or_default();
@@ -581,7 +745,7 @@ impl Attributor<'_, '_> {
                     who,
                     adjacent: spoken && count <= 3,
                     at: first.start,
-                    verb: reporting_verb(word.text),
+                    verb,
                 });
             }
             count += 1;

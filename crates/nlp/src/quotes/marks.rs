@@ -18,6 +18,12 @@
 
 use std::ops::Range;
 
+use super::language::Lang;
+
+mod dashes;
+mod incise;
+mod nested;
+
 /// One quoted part of a paragraph, in byte offsets into the whole text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
@@ -33,6 +39,9 @@ pub struct Part {
     pub chain: usize,
     /// Whether the part is set in single marks.
     pub single: bool,
+    /// Whether the part is dialogue after a dash (`— Мы не отступим, —
+    /// заявил министр.`), not words inside quotation marks.
+    pub dash: bool,
 }
 
 /// Which pair of marks a character belongs to.
@@ -138,6 +147,7 @@ impl Pairing<'_> {
             close_end,
             chain: open.chain,
             single: open.family == Family::Single,
+            dash: false,
         });
     }
 
@@ -251,6 +261,25 @@ pub fn parts(text: &str, paragraphs: impl IntoIterator<Item = Range<usize>>) -> 
         carried = pairing.paragraph(range, carried);
     }
     pairing.parts
+}
+
+/// The quoted parts of `text` in language `lang`: English marks as
+/// [`parts`] pairs them; the marks of the other languages with nesting,
+/// dialogue after a dash, and attributions set inside the marks.
+pub fn parts_in(
+    text: &str,
+    paragraphs: impl IntoIterator<Item = Range<usize>>,
+    lang: Lang,
+) -> Vec<Part> {
+    if lang == Lang::En {
+        return parts(text, paragraphs);
+    }
+    let parts = nested::parts(text, paragraphs, lang);
+    if lang.incise() {
+        incise::split(text, parts, lang)
+    } else {
+        parts
+    }
 }
 
 #[cfg(test)]

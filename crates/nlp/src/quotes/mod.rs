@@ -18,6 +18,15 @@
 //! Direct quotes and statements are attributed in one pass in text order,
 //! so that back-references see every speaker named before them.
 //!
+//! **Languages** ([`language`]): English, and German, Spanish, French,
+//! Italian, Dutch, Polish, Portuguese and Russian, each with its quotation
+//! marks (`„…“`, `»…«`, `« … »`, nested quotes), dialogue after a dash
+//! where its news uses it, its verbs of saying (reported as their
+//! infinitive: `sagen`, `decir`, `déclarer`; "according to" and its
+//! equivalents as `accord`), pronouns and titles. An article of unknown
+//! language is read as English. Reported speech without quotation marks
+//! ([`reported`]) is found in English only.
+//!
 //! Decisions, measured in `enricher eval quotes`:
 //! - **A quote over several paragraphs** (each part reopened with an opening
 //!   mark, the previous one left open) is reported as **one quote per part**,
@@ -50,13 +59,19 @@ use crate::text::CodePointCursor;
 
 mod attribution;
 mod clause_words;
+mod frames;
+mod language;
 mod lexicon;
+mod lexicons;
 mod marks;
 mod module;
 mod people;
 mod reported;
 
+pub use language::SUPPORTED as LANGUAGES;
 pub use module::QuotesModule;
+
+use language::Lang;
 
 use attribution::{Attributor, Found, Who};
 use marks::Part;
@@ -136,14 +151,28 @@ struct Previous {
 /// Linear in the length of the text and the number of mentions; never
 /// panics, whatever the text.
 pub fn find_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
+    find_quotes_in(text, entities, None)
+}
+
+/// The quotes of `text` as [`find_quotes`] finds them, for an article in
+/// `language` (ISO 639-1; `None`, or a language not in [`LANGUAGES`], reads
+/// as English). Reported speech is found in English only.
+pub fn find_quotes_in(text: &str, entities: &[Entity], language: Option<&str>) -> Vec<Quote> {
+    let lang = Lang::from_code(language);
     let paragraphs: Vec<std::ops::Range<usize>> = crate::text::paragraphs(text)
         .map(|p| p.byte_range())
         .collect();
-    let parts = marks::parts(text, paragraphs.iter().cloned());
-    let sentences: Vec<std::ops::Range<usize>> = crate::text::sentences(text)
-        .map(|s| s.byte_range())
-        .collect();
-    let statements = reported::find(text, &sentences, &parts);
+    let parts = marks::parts_in(text, paragraphs.iter().cloned(), lang);
+    let sentences: Vec<std::ops::Range<usize>> = match lang {
+        Lang::En => crate::text::sentences(text)
+            .map(|s| s.byte_range())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let statements = match lang {
+        Lang::En => reported::find(text, &sentences, &parts),
+        _ => Vec::new(),
+    };
     if parts.is_empty() && statements.is_empty() {
         return Vec::new();
     }
@@ -158,7 +187,7 @@ pub fn find_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
             *flag = true;
         }
     }
-    let people = People::new(text, entities);
+    let people = People::new(text, entities).in_language(lang);
     let quoted = parts
         .iter()
         .map(|p| p.open..p.close_end.unwrap_or(p.words.end))
@@ -403,6 +432,22 @@ fn chain_attribution(
             return Some(found);
         }
     }
+    if leading.is_none() && head.dash {
+        // `Министр заявил журналистам:` and the dialogue in the next paragraph.
+        let previous = chain_paragraphs
+            .first()
+            .and_then(|&p| p.checked_sub(1))
+            .and_then(|p| paragraphs.get(p))
+            .filter(|p| {
+                text.get((*p).clone())
+                    .is_some_and(|t| t.trim_end().ends_with(':'))
+            });
+        if let Some(previous) = previous {
+            return attributor
+                .leading(std::slice::from_ref(previous), head.open)
+                .0;
+        }
+    }
     leading
 }
 
@@ -519,5 +564,7 @@ fn few_words(words: &str) -> bool {
         < MIN_WORDS
 }
 
+#[cfg(test)]
+mod language_tests;
 #[cfg(test)]
 mod tests;

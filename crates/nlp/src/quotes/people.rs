@@ -14,10 +14,8 @@ use std::collections::VecDeque;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-use super::lexicon::{
-    Gender, ends_subject_position, honorific_gender, is_anonymous_role, is_role_noun,
-    is_speech_verb, is_title_modifier, pronoun_gender,
-};
+use super::language::Lang;
+use super::lexicon::Gender;
 use crate::entities::{Entity, EntityType};
 use crate::text::{Token, TokenKind, tokens};
 
@@ -49,6 +47,8 @@ pub struct People<'a> {
     pub text: &'a str,
     pub entities: &'a [Entity],
     pub mentions: Vec<MentionAt>,
+    /// The article's language, whose word lists read the names' positions.
+    pub lang: Lang,
 }
 
 impl<'a> People<'a> {
@@ -115,7 +115,13 @@ impl<'a> People<'a> {
             text,
             entities,
             mentions,
+            lang: Lang::En,
         }
+    }
+
+    /// The same mentions, read with the word lists of `lang`.
+    pub fn in_language(self, lang: Lang) -> Self {
+        People { lang, ..self }
     }
 
     /// The mentions that overlap the byte range `bytes`, in text order.
@@ -167,12 +173,13 @@ impl<'a> People<'a> {
         };
         let before: Vec<Token<'_>> = tokens(window).collect();
         let last_word = before.last().filter(|t| t.kind == TokenKind::Word);
+        let lang = self.lang;
         let title = last_word
-            .filter(|t| is_role_noun(t.text()))
+            .filter(|t| lang.is_role_noun(t.text()))
             .map(|t| t.text().to_lowercase());
-        let honorific = last_word.and_then(|t| honorific_gender(t.text()));
+        let honorific = last_word.and_then(|t| lang.honorific_gender(t.text()));
         let window_start = start - window.len();
-        let clause = subject_before(&before).unwrap_or(line_start.then_some(0));
+        let clause = subject_before(&before, lang).unwrap_or(line_start.then_some(0));
         // "Dr Fox accused Mr Blair": another person opens the clause.
         let subject = clause.is_some_and(|clause| {
             !self
@@ -187,7 +194,7 @@ impl<'a> People<'a> {
 /// position: `Some(Some(at))` at a clause that starts at byte `at` of the
 /// tokens' text, `Some(None)` after a preposition or too far in, `None` when
 /// the tokens ran out first.
-fn subject_before(before: &[Token<'_>]) -> Option<Option<usize>> {
+fn subject_before(before: &[Token<'_>], lang: Lang) -> Option<Option<usize>> {
     let mut words = 0;
     let mut iter = before.iter().rev().peekable();
     while let Some(token) = iter.next() {
@@ -199,28 +206,29 @@ fn subject_before(before: &[Token<'_>]) -> Option<Option<usize>> {
             }
         }
         let lower = text.to_ascii_lowercase();
-        if lower == "to"
+        if lang == Lang::En
+            && lower == "to"
             && iter
                 .peek()
                 .is_some_and(|t| t.text().eq_ignore_ascii_case("according"))
         {
             return Some(Some(token.span.end));
         }
-        if matches!(lower.as_str(), "and" | "but" | "or" | "so" | "yet") {
+        if lang.is_conjunction(text) || (lang != Lang::En && ends_according(text, lang)) {
             return Some(Some(token.span.end));
         }
-        if is_speech_verb(text) {
+        if lang.is_speech_verb(text) {
             // "..., said Ms Deans." names the subject; "Dr Fox told Mr Blair" does not.
             let inverted = iter.peek().is_none_or(|t| t.kind == TokenKind::Punct);
             return Some(inverted.then_some(token.span.end));
         }
-        if ends_subject_position(text) {
+        if lang.ends_subject_position(text) {
             return Some(None);
         }
         // Between a clause start and a name stand only names and titles:
         // "Tory co-chairman Liam Fox", not "they should get Trevor Beattie".
         let capital = text.chars().next().is_some_and(char::is_uppercase);
-        if !capital && !is_role_noun(text) && !is_title_modifier(text) {
+        if !capital && !lang.is_role_noun(text) && !lang.is_title_modifier(text) {
             return Some(None);
         }
         words += 1;
@@ -229,6 +237,15 @@ fn subject_before(before: &[Token<'_>]) -> Option<Option<usize>> {
         }
     }
     None
+}
+
+/// Whether `word` ends one of `lang`'s "according to" phrases (`según`,
+/// `словам` of `по словам`): a name after it is the source.
+fn ends_according(word: &str, lang: Lang) -> bool {
+    let word = super::lexicons::key(word);
+    lang.according()
+        .iter()
+        .any(|phrase| phrase.rsplit(' ').next() == Some(word.as_ref()))
 }
 
 fn gender_bit(gender: Gender) -> u8 {
@@ -311,7 +328,7 @@ impl<'p, 'a> Referents<'p, 'a> {
                 .text
                 .get(mention.bytes.clone())
                 .and_then(|t| t.split_whitespace().next())
-                .and_then(honorific_gender);
+                .and_then(|w| self.people.lang.honorific_gender(w));
             if let (Some(gender), Some(seen)) =
                 (written.or(honorific), self.genders.get_mut(mention.entity))
             {
@@ -335,6 +352,13 @@ impl<'p, 'a> Referents<'p, 'a> {
         }
     }
 
+    /// Record that `entity` is of `gender`, as a verb's ending showed it.
+    pub fn observe_gender(&mut self, entity: usize, gender: Gender) {
+        if let Some(seen) = self.genders.get_mut(entity) {
+            *seen |= gender_bit(gender);
+        }
+    }
+
     /// Record that `entity` spoke at byte `at`: the next "he" may mean them.
     pub fn spoke(&mut self, at: usize, entity: usize) {
         self.advance(at);
@@ -351,8 +375,15 @@ impl<'p, 'a> Referents<'p, 'a> {
     /// anchor whose honorifics do not say otherwise ("she" passes over a
     /// "Mr"), among the last few.
     pub fn pronoun(&mut self, at: usize, word: &str) -> Option<usize> {
+        self.pronoun_of_gender(at, self.people.lang.pronoun_gender(word))
+    }
+
+    /// The person a reference of `gender` (or of either) at byte `at`
+    /// refers to: a pronoun, or the dropped subject of a verb (`dijo`,
+    /// Polish `powiedziała`, whose ending shows the gender).
+    pub fn pronoun_of_gender(&mut self, at: usize, gender: Option<Gender>) -> Option<usize> {
         self.advance(at);
-        let wanted = pronoun_gender(word).map(gender_bit);
+        let wanted = gender.map(gender_bit);
         self.recent
             .iter()
             .rev()
@@ -367,7 +398,7 @@ impl<'p, 'a> Referents<'p, 'a> {
     pub fn role(&mut self, at: usize, role: &str) -> Option<usize> {
         self.advance(at);
         let titled = self.titled.get(&role.to_lowercase()).copied();
-        if is_anonymous_role(role) {
+        if self.people.lang.is_anonymous_role(role) {
             return titled;
         }
         titled.or(self.recent.back().map(|&(_, entity)| entity))

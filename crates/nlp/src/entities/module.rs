@@ -55,7 +55,11 @@ impl Module for EntitiesModule<'_> {
     fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
         let article = input.article;
         let gazetteer = self.gazetteer;
-        let country_key = |name: &str| gazetteer.country_code_of(name);
+        // The article's language picks the titles, declensions and local
+        // place names grouping and resolution use; `None` reads as English.
+        let language = crate::pipeline::article_language(input.article, found);
+        let language = language.as_deref();
+        let country_key = |name: &str| gazetteer.country_code_in(name, language);
         // The sentences straight from the splitter, not from
         // `input.segments()`: the tagger's document is the largest thing
         // any module builds, and the shared segmentation, once built, is
@@ -64,13 +68,14 @@ impl Module for EntitiesModule<'_> {
         // (on a 10 MB text of short lines, 160 MB less at the peak), for the
         // price of splitting sentences twice.
         let mentions = self.mentions(&article.text, &country_key);
-        let mut grouped = entities::group(
+        let mut grouped = entities::group_in(
             &article.text,
             article.title.as_deref(),
             &mentions,
             &country_key,
+            language,
         );
-        self.place(&mut grouped, article.dateline.as_deref());
+        self.place(&mut grouped, article.dateline.as_deref(), language);
         found.entities = Some(grouped);
         Ok(())
     }
@@ -153,7 +158,7 @@ impl EntitiesModule<'_> {
 
     /// Put resolved places on LOCATION entities, and the country of a
     /// nationality or demonym on MISC ones.
-    fn place(&self, found: &mut [Entity], dateline: Option<&str>) {
+    fn place(&self, found: &mut [Entity], dateline: Option<&str>, language: Option<&str>) {
         let named = |kind: EntityType| -> (Vec<usize>, Vec<geo::Named<'_>>) {
             found
                 .iter()
@@ -172,13 +177,14 @@ impl EntitiesModule<'_> {
         };
         let (location_at, locations) = named(EntityType::Location);
         let (misc_at, misc) = named(EntityType::Misc);
-        let resolution = geo::resolve(
+        let resolution = geo::resolve_in(
             self.gazetteer,
             &geo::PlaceNames {
                 locations: &locations,
                 misc: &misc,
                 dateline,
             },
+            language,
         );
         let places: Vec<(usize, geo::Place<'_>, bool)> = location_at
             .into_iter()

@@ -4,9 +4,12 @@
 //! "“NATO" as they come; grouping wants "Yoon", "Putin" and "NATO", with
 //! offsets that still point at those exact characters. Spans that end up
 //! empty, without a letter, or as a stop word ("The", "He") are dropped.
+//! In an article of another language, that language's titles come off too
+//! ("Bundeskanzler", "M.", "premiera") and its lone honorifics ("Frau",
+//! "Mme") are dropped (titles.rs).
 
 use super::keys::{is_acronym, is_apostrophe, name_key};
-use super::titles::leading_title_words;
+use super::titles::{is_lone_honorific, leading_title_words};
 use super::{EntityType, RawMention};
 
 /// The longest span kept, in code points. Real names are far shorter; the
@@ -40,13 +43,14 @@ const DOTTED_ABBREVIATIONS: &[&str] = &[
 /// `out`: nothing for a span that is out of range, too long or droppable;
 /// two mentions for a span holding a name and its acronym in parentheses
 /// ("North Atlantic Council (NAC)"), so that grouping joins them.
-pub fn clean(chars: &[char], raw: &RawMention, out: &mut Vec<Cleaned>) {
+/// `language` (ISO 639-1; `None` for English) chooses the titles cut.
+pub fn clean(chars: &[char], raw: &RawMention, language: Option<&str>, out: &mut Vec<Cleaned>) {
     let (start, end) = (raw.start, raw.end);
     if start >= end || end > chars.len() || end - start > MAX_MENTION_CHARS {
         return;
     }
     let push = |start: usize, end: usize, out: &mut Vec<Cleaned>| {
-        if let Some((start, end)) = tidy(chars, start, end, raw.kind) {
+        if let Some((start, end)) = tidy(chars, start, end, raw.kind, language) {
             out.push(Cleaned {
                 start,
                 end,
@@ -58,7 +62,8 @@ pub fn clean(chars: &[char], raw: &RawMention, out: &mut Vec<Cleaned>) {
         Some(open) => {
             push(start, open, out);
             let close = (open..end).find(|&i| chars[i] == ')').unwrap_or(end);
-            if let Some((inner_start, inner_end)) = tidy(chars, open + 1, close, raw.kind) {
+            if let Some((inner_start, inner_end)) = tidy(chars, open + 1, close, raw.kind, language)
+            {
                 let inner: String = chars[inner_start..inner_end].iter().collect();
                 if is_acronym(&inner) {
                     push(inner_start, inner_end, out);
@@ -76,6 +81,7 @@ fn tidy(
     mut start: usize,
     mut end: usize,
     kind: EntityType,
+    language: Option<&str>,
 ) -> Option<(usize, usize)> {
     loop {
         let before = (start, end);
@@ -96,14 +102,14 @@ fn tidy(
             start += 4;
         }
         if kind == EntityType::Person {
-            start = after_title(chars, start, end);
+            start = after_title(chars, start, end, language);
         }
         if (start, end) == before {
             break;
         }
     }
     let text: String = chars[start..end].iter().collect();
-    (!is_droppable(&text)).then_some((start, end))
+    (!is_droppable(&text, language)).then_some((start, end))
 }
 
 /// Whether a span ending in '.' keeps it: initials ("U.N.") or a name-final
@@ -132,7 +138,7 @@ fn starts_with_lowercase_the(span: &[char]) -> bool {
 
 /// Where a person's name starts once a leading title ("Prime Minister",
 /// "Dr.") is skipped; `start` itself if there is none.
-fn after_title(chars: &[char], start: usize, end: usize) -> usize {
+fn after_title(chars: &[char], start: usize, end: usize, language: Option<&str>) -> usize {
     let mut words: Vec<(usize, String)> = Vec::new();
     let mut i = start;
     while i < end {
@@ -147,16 +153,17 @@ fn after_title(chars: &[char], start: usize, end: usize) -> usize {
         words.push((word_start, chars[word_start..i].iter().collect()));
     }
     let texts: Vec<&str> = words.iter().map(|(_, w)| w.as_str()).collect();
-    match leading_title_words(&texts) {
+    match leading_title_words(&texts, language) {
         0 => start,
         cut => words[cut].0,
     }
 }
 
-/// Whether a cleaned span should be dropped: empty, without a letter, or a
-/// stop word. An all-capital stop word of two letters or more is kept:
-/// "WHO" and "IT" are names, "Who" and "It" are not.
-fn is_droppable(text: &str) -> bool {
+/// Whether a cleaned span should be dropped: empty, without a letter, a
+/// stop word, or a lone honorific of `language`. An all-capital stop word
+/// of two letters or more is kept: "WHO" and "IT" are names, "Who" and "It"
+/// are not.
+fn is_droppable(text: &str, language: Option<&str>) -> bool {
     if !text.chars().any(char::is_alphabetic) {
         return true;
     }
@@ -164,7 +171,8 @@ fn is_droppable(text: &str) -> bool {
     if letters >= 2 && !text.chars().any(char::is_lowercase) {
         return false;
     }
-    STOP_WORDS.binary_search(&name_key(text).as_str()).is_ok()
+    let key = name_key(text);
+    STOP_WORDS.binary_search(&key.as_str()).is_ok() || is_lone_honorific(&key, language)
 }
 
 #[cfg(test)]
@@ -175,6 +183,11 @@ mod tests {
     /// The texts of the mentions that clean-up leaves of the first occurrence
     /// of `span` in `text`.
     fn cleaned(text: &str, span: &str, kind: EntityType) -> Vec<String> {
+        cleaned_in(text, span, kind, None)
+    }
+
+    /// [`cleaned`] in an article of `language`.
+    fn cleaned_in(text: &str, span: &str, kind: EntityType, language: Option<&str>) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
         let byte = text.find(span).expect("the span is in the text");
         let start = text[..byte].chars().count();
@@ -184,7 +197,7 @@ mod tests {
             kind,
         };
         let mut out = Vec::new();
-        clean(&chars, &raw, &mut out);
+        clean(&chars, &raw, language, &mut out);
         out.iter()
             .map(|c| chars[c.start..c.end].iter().collect())
             .collect()
@@ -222,6 +235,26 @@ Starmer, Dr. Anthony Fauci and Gen. Valery Gerasimov at General Motors.";
                 ("General Motors", Organization, "General Motors"),
             ],
         );
+    }
+
+    #[test]
+    fn local_titles_come_off_in_their_language_only() {
+        let text = "Bundeskanzler Olaf Scholz traf M. Macron und Frau.";
+        assert_eq!(
+            cleaned_in(text, "Bundeskanzler Olaf Scholz", Person, Some("de")),
+            ["Olaf Scholz"]
+        );
+        assert_eq!(
+            cleaned_in(text, "Bundeskanzler Olaf Scholz", Person, None),
+            ["Bundeskanzler Olaf Scholz"]
+        );
+        assert_eq!(
+            cleaned_in(text, "M. Macron", Person, Some("fr")),
+            ["Macron"]
+        );
+        assert_eq!(cleaned_in(text, "M. Macron", Person, None), ["M. Macron"]);
+        assert!(cleaned_in(text, "Frau", Person, Some("de")).is_empty());
+        assert_eq!(cleaned_in(text, "Frau", Person, None), ["Frau"]);
     }
 
     #[test]
@@ -295,6 +328,7 @@ Starmer, Dr. Anthony Fauci and Gen. Valery Gerasimov at General Motors.";
                     end,
                     kind: Person,
                 },
+                None,
                 &mut out,
             );
         }
@@ -305,6 +339,7 @@ Starmer, Dr. Anthony Fauci and Gen. Valery Gerasimov at General Motors.";
                 end: 1,
                 kind: Person,
             },
+            None,
             &mut out,
         );
         assert!(out.is_empty());

@@ -21,11 +21,19 @@
 //!    PERSON short forms and the full names that contain them (persons.rs;
 //!    an ambiguous short form's mentions each join the nearest full name
 //!    before them, or stay apart);
-//! 4. name each entity by its fullest form: the most words, then the most
-//!    letters, then the most mentions, then the earliest; its type is its
-//!    forms' type;
+//!    in Russian, Polish and German, a LOCATION form whose base form
+//!    ([`crate::geo::inflect`]) is another LOCATION form of the article
+//!    ("Курске" and "Курск", "Warszawy" and "Warszawa", "Russlands" and
+//!    "Russland"), and in Polish and Russian a PERSON form that is a case of
+//!    a fuller one ("Tuska", "Путиным"; surnames.rs);
+//! 4. name each entity by its fullest form that is not a declined case of
+//!    another: the most words, then the most letters, then the most
+//!    mentions, then the earliest; its type is its forms' type;
 //! 5. score salience ([`super::salience`]) and sort: salience descending,
 //!    then first mention.
+//!
+//! The language ([`group_in`]) changes only what the steps above say of it;
+//! English (`None`) groups as it always did.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cmp::{Ordering, Reverse};
@@ -33,8 +41,10 @@ use std::cmp::{Ordering, Reverse};
 use super::clean::{Cleaned, clean};
 use super::disjoint::DisjointSets;
 use super::forms::{self, Form};
+use super::keys::name_key;
 use super::salience::{TitleNames, salience};
 use super::{Entity, EntityType, Mention, RawMention, acronyms, persons};
+use crate::geo::inflect;
 
 /// The entities named in `text` by the tagger's `mentions` (code-point
 /// offsets, any order), most salient first, ties in order of first mention.
@@ -49,13 +59,28 @@ pub fn group(
     mentions: &[RawMention],
     country_key: &dyn Fn(&str) -> Option<&'static str>,
 ) -> Vec<Entity> {
+    group_in(text, title, mentions, country_key, None)
+}
+
+/// [`group()`] for an article in `language` (ISO 639-1; `None` or "en" is
+/// English): that language's titles, and in Russian, Polish and German its
+/// declined names, as the module docs say.
+pub fn group_in(
+    text: &str,
+    title: Option<&str>,
+    mentions: &[RawMention],
+    country_key: &dyn Fn(&str) -> Option<&'static str>,
+    language: Option<&str>,
+) -> Vec<Entity> {
     let chars: Vec<char> = text.chars().collect();
-    let mentions = cleaned_mentions(&chars, mentions);
+    let mentions = cleaned_mentions(&chars, mentions, language);
     let (forms, form_of) = forms::build(&chars, &mentions);
     let mut sets = DisjointSets::new(forms.len());
+    let mut declined = vec![false; forms.len()];
     join_countries(&forms, country_key, &mut sets);
+    join_declined_places(&forms, language, &mut sets, &mut declined);
     acronyms::join(&chars, &mentions, &forms, &form_of, &mut sets);
-    let placed = persons::join(&forms, &mentions, &mut sets);
+    let placed = persons::join(&forms, &mentions, language, &mut sets, &mut declined);
 
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut entity_of_root: FxHashMap<usize, usize> = FxHashMap::default();
@@ -78,6 +103,7 @@ pub fn group(
                 &mentions,
                 &forms,
                 &form_of,
+                &declined,
                 ms,
                 title_names.as_ref(),
             )
@@ -98,10 +124,10 @@ fn most_salient_first(a: &Entity, b: &Entity) -> Ordering {
 /// The cleaned mentions in text order, without overlaps: of mentions that
 /// overlap, the one starting first (the longer of two starting together)
 /// is kept.
-fn cleaned_mentions(chars: &[char], raw: &[RawMention]) -> Vec<Cleaned> {
+fn cleaned_mentions(chars: &[char], raw: &[RawMention], language: Option<&str>) -> Vec<Cleaned> {
     let mut all = Vec::with_capacity(raw.len());
     for mention in raw {
-        clean(chars, mention, &mut all);
+        clean(chars, mention, language, &mut all);
     }
     all.sort_by_key(|m| (m.start, Reverse(m.end)));
     let mut kept: Vec<Cleaned> = Vec::with_capacity(all.len());
@@ -131,12 +157,50 @@ fn join_countries(
     }
 }
 
+/// Joins each LOCATION form to the LOCATION form of the article that is
+/// one of its base forms in `language` ("Курске" to "Курск"), and marks it
+/// as `declined`; nothing in a language without rules.
+fn join_declined_places(
+    forms: &[Form],
+    language: Option<&str>,
+    sets: &mut DisjointSets,
+    declined: &mut [bool],
+) {
+    let places: FxHashMap<&str, usize> = forms
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == EntityType::Location)
+        .map(|(id, f)| (f.key.as_str(), id))
+        .collect();
+    if places.len() < 2 {
+        return;
+    }
+    for (id, form) in forms.iter().enumerate() {
+        if form.kind != EntityType::Location {
+            continue;
+        }
+        let base = inflect::base_forms(&form.surface, language)
+            .iter()
+            .find_map(|base| {
+                places
+                    .get(name_key(base).as_str())
+                    .copied()
+                    .filter(|&base| base != id)
+            });
+        if let Some(base) = base {
+            sets.union(base, id);
+            declined[id] = true;
+        }
+    }
+}
+
 /// The entity made of the mentions `members` (indices, in text order).
 fn entity(
     chars: &[char],
     mentions: &[Cleaned],
     forms: &[Form],
     form_of: &[Option<usize>],
+    declined: &[bool],
     members: &[usize],
     title: Option<&TitleNames>,
 ) -> Entity {
@@ -153,6 +217,7 @@ fn entity(
         .max_by_key(|&&f| {
             let form = &forms[f];
             (
+                !declined[f],
                 form.tokens.len(),
                 form.surface.chars().count(),
                 form.mentions.len(),

@@ -585,3 +585,6 @@ fn ten_thousand_mentions_group_fast() {
         .expect("a person");
     assert_eq!(texts(alex), ["Alex Surname99", "Alex"]);
 }
+
+#[path = "group_language_tests.rs"]
+mod languages;

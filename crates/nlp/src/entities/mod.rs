@@ -13,14 +13,16 @@ mod disjoint;
 mod forms;
 pub mod group;
 pub mod keys;
+mod local_titles;
 mod module;
 mod persons;
 pub mod salience;
+mod surnames;
 mod titles;
 
 pub use module::EntitiesModule;
 
-pub use group::group;
+pub use group::{group, group_in};
 
 /// What kind of thing an entity is, as the output contract names the types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

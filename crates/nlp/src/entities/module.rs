@@ -82,10 +82,14 @@ impl Module for EntitiesModule<'_> {
 
     fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
         let article = input.article;
-        let language = crate::pipeline::article_language(article, found);
-        let (tagger, language) = self.tagger_for(language.as_deref())?;
+        // The article's language picks the tagger, the tokens, and the
+        // titles, declensions and local place names grouping and resolution
+        // use; an unknown language reads as English.
+        let detected = crate::pipeline::article_language(article, found);
+        let (tagger, code) = self.tagger_for(detected.as_deref())?;
+        let language = Some(code);
         let gazetteer = self.gazetteer;
-        let country_key = |name: &str| gazetteer.country_code_of(name);
+        let country_key = |name: &str| gazetteer.country_code_in(name, language);
         // The sentences straight from the splitter, not from
         // `input.segments()`: the tagger's document is the largest thing
         // any module builds, and the shared segmentation, once built, is
@@ -93,14 +97,15 @@ impl Module for EntitiesModule<'_> {
         // modules after this one keeps the two from being held at once
         // (on a 10 MB text of short lines, 160 MB less at the peak), for the
         // price of splitting sentences twice.
-        let mentions = mentions(tagger, language, &article.text, &country_key);
-        let mut grouped = entities::group(
+        let mentions = mentions(tagger, code, &article.text, &country_key);
+        let mut grouped = entities::group_in(
             &article.text,
             article.title.as_deref(),
             &mentions,
             &country_key,
+            language,
         );
-        self.place(&mut grouped, article.dateline.as_deref());
+        self.place(&mut grouped, article.dateline.as_deref(), language);
         found.entities = Some(grouped);
         Ok(())
     }
@@ -184,7 +189,7 @@ fn mentions(
 impl EntitiesModule<'_> {
     /// Put resolved places on LOCATION entities, and the country of a
     /// nationality or demonym on MISC ones.
-    fn place(&self, found: &mut [Entity], dateline: Option<&str>) {
+    fn place(&self, found: &mut [Entity], dateline: Option<&str>, language: Option<&str>) {
         let named = |kind: EntityType| -> (Vec<usize>, Vec<geo::Named<'_>>) {
             found
                 .iter()
@@ -203,13 +208,14 @@ impl EntitiesModule<'_> {
         };
         let (location_at, locations) = named(EntityType::Location);
         let (misc_at, misc) = named(EntityType::Misc);
-        let resolution = geo::resolve(
+        let resolution = geo::resolve_in(
             self.gazetteer,
             &geo::PlaceNames {
                 locations: &locations,
                 misc: &misc,
                 dateline,
             },
+            language,
         );
         let places: Vec<(usize, geo::Place<'_>, bool)> = location_at
             .into_iter()

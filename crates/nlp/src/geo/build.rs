@@ -16,6 +16,7 @@ use serde::Deserialize;
 use super::aliases::{CITY_ALIASES, COUNTRY_ALIASES};
 use super::gazetteer::{HEADER, NameKind};
 use super::key::key;
+use super::local_names::{CLDR_COUNTRY_NAMES, LOCAL_COUNTRY_ALIASES, LOCAL_LANGUAGES};
 use super::regions::{REGION_WORDS, REGIONS, Region};
 
 /// Codes in `countries.json` that ISO has withdrawn: not places news can be in.
@@ -55,6 +56,10 @@ pub enum BuildError {
     MissingCity { country: String, name: String },
     #[error("an alias or region names country {0}, which is not in countries.json")]
     MissingCountry(String),
+    #[error("the local alias table names language {0:?}, which has no local names")]
+    UnknownLanguage(String),
+    #[error("country names line {line}: {reason}")]
+    CountryNames { line: usize, reason: &'static str },
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -92,14 +97,23 @@ pub struct Tables {
     pub country_aliases: &'static [(&'static str, &'static [&'static str])],
     pub city_aliases: &'static [(&'static str, &'static str, &'static [&'static str])],
     pub regions: &'static [Region],
+    /// Country names by language, one `code TAB language TAB name` a line
+    /// (`models/country-names.tsv`); codes not in the data are skipped.
+    pub local_country_names: &'static str,
+    /// (language, code, names) added to those; a code not in the data fails
+    /// the build.
+    pub local_country_aliases: &'static [(&'static str, &'static str, &'static [&'static str])],
 }
 
 impl Tables {
-    /// The tables of [`super::aliases`] and [`super::regions`].
+    /// The tables of [`super::aliases`], [`super::regions`] and
+    /// [`super::local_names`].
     pub const STANDARD: Tables = Tables {
         country_aliases: COUNTRY_ALIASES,
         city_aliases: CITY_ALIASES,
         regions: REGIONS,
+        local_country_names: CLDR_COUNTRY_NAMES,
+        local_country_aliases: LOCAL_COUNTRY_ALIASES,
     };
 }
 
@@ -112,6 +126,12 @@ pub struct BuildReport {
     pub regions_without_cities: Vec<String>,
     pub cities: usize,
     pub capitals: usize,
+    /// Names that count in one language only ([`super::local_names`]), as
+    /// (language, key) pairs written.
+    pub local_names: usize,
+    /// Local names left out, as "language:key": naming two countries in
+    /// one language, or the name every language uses for another country.
+    pub local_names_dropped: Vec<String>,
     pub keys: usize,
     pub text_bytes: usize,
     pub file_bytes: usize,
@@ -163,19 +183,39 @@ struct Row {
     name: String,
 }
 
-/// The keys and the records each names, with the strongest way it names it.
+/// The keys and the records each names, with the language the name counts
+/// in (`None` for all) and the strongest way it names it.
 #[derive(Default)]
-struct Keys(BTreeMap<String, BTreeMap<u32, NameKind>>);
+struct Keys(BTreeMap<String, BTreeMap<(u32, Option<&'static str>), NameKind>>);
 
 impl Keys {
     fn add(&mut self, name: &str, record: usize, how: NameKind) {
-        let key = key(name);
+        self.add_key(key(name), record, None, how);
+    }
+
+    fn add_key(
+        &mut self,
+        key: String,
+        record: usize,
+        language: Option<&'static str>,
+        how: NameKind,
+    ) {
         if key.is_empty() {
             return;
         }
         let refs = self.0.entry(key).or_default();
-        let slot = refs.entry(record as u32).or_insert(how);
+        let slot = refs.entry((record as u32, language)).or_insert(how);
         *slot = (*slot).min(how);
+    }
+
+    /// The records `key` names as their own name in every language.
+    fn named_by(&self, key: &str) -> Vec<u32> {
+        self.0.get(key).map_or_else(Vec::new, |refs| {
+            refs.iter()
+                .filter(|((_, language), how)| language.is_none() && **how == NameKind::Name)
+                .map(|((record, _), _)| *record)
+                .collect()
+        })
     }
 }
 
@@ -315,6 +355,7 @@ fn assemble(
             keys.add(alias, index, NameKind::Name);
         }
     }
+    let (local_names, local_names_dropped) = add_local_names(&countries, &rows, tables, &mut keys)?;
 
     let text = write_text(&rows, &keys);
     let mut encoder = GzBuilder::new()
@@ -333,11 +374,95 @@ fn assemble(
         regions_without_cities,
         cities: cities.len(),
         capitals: capitals.len(),
+        local_names,
+        local_names_dropped,
         keys: keys.0.len(),
         text_bytes: text.len(),
         file_bytes: compressed.len(),
     };
     Ok((compressed, report))
+}
+
+/// Add the countries' names in other languages as keys of their language,
+/// after every name that counts in all languages is in `keys`, and return
+/// how many were written and dropped. A local name is dropped where it
+/// names two countries in its language, or where it is another country's
+/// own name in every language; it is not written where it already names
+/// its country in every language ("Italia"); and it counts as an alternate
+/// where it is the own name of a city or region more populous than the
+/// country, so that the place keeps it ("Granada", Grenada in Spanish,
+/// stays the Spanish city; "França" is France, not Franca in Brazil).
+fn add_local_names(
+    countries: &[&CountryJson],
+    rows: &[Row],
+    tables: Tables,
+    keys: &mut Keys,
+) -> Result<(usize, Vec<String>), BuildError> {
+    let record_of = |code: &str| countries.iter().position(|c| c.iso == code);
+    let mut names: BTreeMap<(&'static str, String), BTreeSet<usize>> = BTreeMap::new();
+    for (line, row) in tables.local_country_names.lines().enumerate() {
+        let error = |reason| BuildError::CountryNames {
+            line: line + 1,
+            reason,
+        };
+        let mut fields = row.split('\t');
+        let (Some(code), Some(language), Some(name), None) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
+            return Err(error("not three tab-separated fields"));
+        };
+        let language = LOCAL_LANGUAGES
+            .iter()
+            .find(|l| **l == language)
+            .ok_or_else(|| error("a language without local names"))?;
+        if let Some(record) = record_of(code) {
+            // CLDR writes both names of a country as "Myanmar (Birmania)";
+            // news writes one.
+            let name = name.split('(').next().unwrap_or(name);
+            names
+                .entry((language, key(name)))
+                .or_default()
+                .insert(record);
+        }
+    }
+    for &(language, code, aliases) in tables.local_country_aliases {
+        let record = record_of(code).ok_or_else(|| BuildError::MissingCountry(code.to_owned()))?;
+        let language = LOCAL_LANGUAGES
+            .iter()
+            .find(|l| **l == language)
+            .ok_or_else(|| BuildError::UnknownLanguage(language.to_owned()))?;
+        for alias in aliases {
+            names
+                .entry((language, key(alias)))
+                .or_default()
+                .insert(record);
+        }
+    }
+    let (mut written, mut dropped) = (0, Vec::new());
+    for ((language, key), records) in names {
+        let [record] = records.into_iter().collect::<Vec<_>>()[..] else {
+            dropped.push(format!("{language}:{key}"));
+            continue;
+        };
+        let named = keys.named_by(&key);
+        let population = |r: u32| rows.get(r as usize).map_or(0, |row| row.population);
+        let how = if named.contains(&(record as u32)) {
+            continue;
+        } else if named.iter().any(|&r| (r as usize) < countries.len()) {
+            dropped.push(format!("{language}:{key}"));
+            continue;
+        } else if named
+            .iter()
+            .any(|&r| population(r) > population(record as u32))
+        {
+            NameKind::Alternate
+        } else {
+            NameKind::Name
+        };
+        keys.add_key(key, record, Some(language), how);
+        written += 1;
+    }
+    Ok((written, dropped))
 }
 
 fn aliases_of(tables: Tables, code: &str) -> impl Iterator<Item = &'static str> + '_ {
@@ -398,10 +523,14 @@ fn capitals(countries: &[&CountryJson], cities: &[&CityJson]) -> BTreeSet<u32> {
         .collect()
 }
 
-/// Whether a GeoNames alternate is a name an English text might use: Latin
-/// script, written with a capital (GeoNames' lower-case alternates are
-/// machine transliterations like "an dao er cheng"), not a code ("ALV"),
-/// without digits or brackets, and short.
+/// Whether a GeoNames alternate is a name a text in a language we read
+/// might use: all in Latin script, or all in Cyrillic ("Курск", for Russian
+/// articles; GeoNames also has names mixing the two, like "Krakоv" with a
+/// Cyrillic o, which are typos), written with a capital (GeoNames'
+/// lower-case alternates are machine transliterations like "an dao er
+/// cheng"), not a code ("ALV"), without digits or brackets, and short. No
+/// name in Cyrillic can match a name in an English text, so English results
+/// do not change.
 fn usable_alternate(name: &str) -> bool {
     let latin = name.chars().all(|c| {
         c.is_ascii()
@@ -409,8 +538,15 @@ fn usable_alternate(name: &str) -> bool {
             || ('\u{1E00}'..='\u{1EFF}').contains(&c)
             || matches!(c, '’' | 'ʼ' | '‘' | 'ʻ')
     });
-    let code = name.chars().count() <= 4 && name.chars().all(|c| c.is_ascii_uppercase());
-    latin
+    let cyrillic = name.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+        && name.chars().all(|c| {
+            ('\u{0400}'..='\u{04FF}').contains(&c) || matches!(c, ' ' | '-' | '\'' | '’' | '.')
+        });
+    let letters = name.chars().count();
+    let code = letters <= 4
+        && (name.chars().all(|c| c.is_ascii_uppercase())
+            || (cyrillic && name.chars().all(char::is_uppercase)));
+    (latin || cyrillic)
         && !code
         && name.chars().any(char::is_uppercase)
         && name.chars().count() <= MAX_ALTERNATE_CHARS
@@ -487,7 +623,7 @@ fn write_text(rows: &[Row], keys: &Keys) -> String {
     }
     for (key, refs) in &keys.0 {
         let _ = write!(text, "K\t{key}\t");
-        for (i, (record, how)) in refs.iter().enumerate() {
+        for (i, ((record, language), how)) in refs.iter().enumerate() {
             let tag = match how {
                 NameKind::Name => "",
                 NameKind::Alternate => "a",
@@ -495,6 +631,9 @@ fn write_text(rows: &[Row], keys: &Keys) -> String {
             };
             let comma = if i == 0 { "" } else { "," };
             let _ = write!(text, "{comma}{record}{tag}");
+            if let Some(language) = language {
+                let _ = write!(text, "@{language}");
+            }
         }
         text.push('\n');
     }
@@ -509,12 +648,20 @@ impl std::fmt::Display for BuildReport {
             ("regions", self.regions),
             ("cities", self.cities),
             ("capitals found", self.capitals),
+            ("local names", self.local_names),
             ("name keys", self.keys),
             ("text bytes", self.text_bytes),
             ("file bytes", self.file_bytes),
         ];
         for (what, n) in rows {
             writeln!(f, "  {what:<16} {n:>10}")?;
+        }
+        if !self.local_names_dropped.is_empty() {
+            writeln!(
+                f,
+                "  local names left out (two countries, or another's name): {}",
+                self.local_names_dropped.join(", ")
+            )?;
         }
         if !self.regions_without_cities.is_empty() {
             writeln!(
@@ -557,10 +704,28 @@ mod tests {
         },
     ];
 
+    /// Local names: new ones, one every language already has ("Georgia"),
+    /// one that is another country's name ("Russia" for Ukraine), one
+    /// naming two countries ("Land"), two that are a city's name, of a
+    /// bigger city ("Atlanta" for Antarctica) and of a smaller one
+    /// ("Tbilisi" for Russia), and one of a code not in the data.
+    const FIXTURE_LOCAL_NAMES: &str = "AQ\tpt\tAtlanta\n\
+        FR\tes\tFrancia\n\
+        FR\tnl\tLand\n\
+        GE\tes\tGeorgia\n\
+        RU\tnl\tLand\n\
+        RU\tpt\tTbilisi\n\
+        RU\tru\tРоссия\n\
+        UA\tit\tRussia\n\
+        US\tde\tVereinigte Staaten (USA)\n\
+        XX\tfr\tNulle part\n";
+
     const FIXTURE_TABLES: Tables = Tables {
         country_aliases: &[("US", &["U.S.", "America"]), ("GE", &["Sakartvelo"])],
         city_aliases: &[("UA", "Kyiv", &["Kiev"])],
         regions: FIXTURE_REGIONS,
+        local_country_names: FIXTURE_LOCAL_NAMES,
+        local_country_aliases: &[("ru", "US", &["США"])],
     };
 
     fn built() -> (Vec<u8>, BuildReport) {
@@ -606,6 +771,74 @@ mod tests {
     }
 
     #[test]
+    fn local_names_count_in_their_language_only() {
+        let (bytes, report) = built();
+        let gazetteer = Gazetteer::from_bytes(&bytes).expect("parses");
+        let country = |name: &str, language: Option<&str>| {
+            gazetteer
+                .lookup_in(name, language)
+                .find(|c| c.entry.kind == PlaceKind::Country)
+                .map(|c| (c.entry.country_code, c.how))
+        };
+        assert_eq!(country("Francia", Some("es")), Some(("FR", NameKind::Name)));
+        assert_eq!(country("Francia", None), None);
+        assert_eq!(country("Francia", Some("en")), None);
+        assert_eq!(country("Francia", Some("de")), None);
+        assert_eq!(country("Россия", Some("ru")), Some(("RU", NameKind::Name)));
+        assert_eq!(country("США", Some("ru")), Some(("US", NameKind::Name)));
+        // CLDR's "Vereinigte Staaten (USA)" is written as news writes it.
+        assert_eq!(
+            country("Vereinigte Staaten", Some("de")),
+            Some(("US", NameKind::Name))
+        );
+        // Another country's name, and a name of two countries, are dropped.
+        assert_eq!(country("Russia", Some("it")), Some(("RU", NameKind::Name)));
+        assert_eq!(country("Land", Some("nl")), None);
+        // A bigger city's own name stays the city's: the country gets an
+        // alternate; a smaller city's does not.
+        assert_eq!(
+            country("Atlanta", Some("pt")),
+            Some(("AQ", NameKind::Alternate))
+        );
+        assert_eq!(country("Atlanta", None), None);
+        assert_eq!(country("Tbilisi", Some("pt")), Some(("RU", NameKind::Name)));
+        assert_eq!(report.local_names, 6);
+        assert_eq!(report.local_names_dropped, ["it:russia", "nl:land"]);
+    }
+
+    #[test]
+    fn cyrillic_alternates_find_their_city() {
+        let gazetteer = Gazetteer::from_bytes(&built().0).expect("parses");
+        let names: Vec<&str> = gazetteer.lookup("Курск").map(|c| c.entry.name).collect();
+        assert_eq!(names, ["Kursk"]);
+    }
+
+    #[test]
+    fn a_local_alias_of_an_unknown_language_or_country_fails_the_build() {
+        let tables = Tables {
+            local_country_aliases: &[("xx", "US", &["Amerika"])],
+            ..FIXTURE_TABLES
+        };
+        let error = build(&fixture(), tables).expect_err("no language xx");
+        assert!(matches!(error, BuildError::UnknownLanguage(_)), "{error}");
+        let tables = Tables {
+            local_country_aliases: &[("de", "DE", &["Deutschland"])],
+            ..FIXTURE_TABLES
+        };
+        let error = build(&fixture(), tables).expect_err("no DE in the fixture");
+        assert!(matches!(error, BuildError::MissingCountry(_)), "{error}");
+        let tables = Tables {
+            local_country_names: "FR\tes",
+            ..FIXTURE_TABLES
+        };
+        let error = build(&fixture(), tables).expect_err("a short line");
+        assert!(
+            matches!(error, BuildError::CountryNames { line: 1, .. }),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn capitals_are_marked() {
         let gazetteer = Gazetteer::from_bytes(&built().0).expect("parses");
         let capital = |name: &str| {
@@ -641,7 +874,19 @@ mod tests {
         assert!(usable_alternate("Koursk"));
         assert!(usable_alternate("Kúrsk"));
         assert!(usable_alternate("al-Raqqah"));
-        for junk in ["Курск", "URS", "ku er si ke", "Paris 16", "Lutetia (Roman)"] {
+        assert!(usable_alternate("Курск"));
+        assert!(usable_alternate("Санкт-Петербург"));
+        for junk in [
+            "URS",
+            "МСК",
+            "ku er si ke",
+            "курск",
+            "Paris 16",
+            "Lutetia (Roman)",
+            "Krakоv",
+            "東京",
+            "Κούρσκ",
+        ] {
             assert!(!usable_alternate(junk), "{junk}");
         }
     }

@@ -16,7 +16,9 @@
 //! regions, then cities; a `ref` is a record's line number among the records
 //! (0-based) with a suffix saying how the key names it: none for a name,
 //! `a` for a GeoNames alternate, `q` for an abbreviation that counts only
-//! after a comma ("Portland, Ore."). Keys are in [`super::key`] form and
+//! after a comma ("Portland, Ore."), and then, for a name that counts only in
+//! an article of one language, `@` and its ISO 639-1 code ("Allemagne" is
+//! `K allemagne 80@fr`; see [`super::local_names`]). Keys are in [`super::key`] form and
 //! sorted bytewise and indexed by hash when loaded, so a lookup is one probe
 //! and a comparison against a slice of the one decompressed string: loading
 //! allocates a few vectors and a map of integers, not a string per name.
@@ -32,7 +34,7 @@ use super::{Place, PlaceKind};
 
 /// The first line of every gazetteer file; the number is the format version,
 /// raised whenever the layout or [`super::key`] changes.
-pub(crate) const HEADER: &str = "enricher-gazetteer 1";
+pub(crate) const HEADER: &str = "enricher-gazetteer 2";
 
 /// Decompressing stops here: a corrupt or hostile file cannot make us
 /// allocate without bound. The real file is a few megabytes.
@@ -97,6 +99,19 @@ struct KeyRow {
 struct Ref {
     record: u32,
     how: NameKind,
+    /// The language the name counts in; `None` for every language.
+    language: Option<Language>,
+}
+
+/// An ISO 639-1 code as two lower-case ASCII letters.
+type Language = [u8; 2];
+
+/// The language whose local names a lookup also sees: `None` (English or
+/// unknown, as for every lookup before local names) for "en", for `None`
+/// and for anything that is not two lower-case letters.
+fn local_language(language: Option<&str>) -> Option<Language> {
+    let code: Language = language?.as_bytes().try_into().ok()?;
+    (code.iter().all(u8::is_ascii_lowercase) && &code != b"en").then_some(code)
 }
 
 /// Countries, regions and cities with the keys that find them.
@@ -266,13 +281,36 @@ impl Gazetteer {
             .filter_map(|code| self.country(code))
     }
 
-    /// The places `name` may refer to, found by its [`super::key`].
+    /// The places `name` may refer to, found by its [`super::key`], by the
+    /// names that count in every language.
     pub fn lookup<'g>(&'g self, name: &str) -> impl Iterator<Item = Candidate<'g>> + use<'g> {
         self.lookup_key(&super::key(name))
     }
 
-    /// The places a key already in [`super::key`] form may refer to.
+    /// The places a key already in [`super::key`] form may refer to, by the
+    /// names that count in every language.
     pub fn lookup_key<'g>(&'g self, key: &str) -> impl Iterator<Item = Candidate<'g>> + use<'g> {
+        self.lookup_key_in(key, None)
+    }
+
+    /// [`Gazetteer::lookup`] in an article of `language` (ISO 639-1): the
+    /// names of every language and those of `language` ("Allemagne" in
+    /// French). English or `None` sees exactly what [`Gazetteer::lookup`] does.
+    pub fn lookup_in<'g>(
+        &'g self,
+        name: &str,
+        language: Option<&str>,
+    ) -> impl Iterator<Item = Candidate<'g>> + use<'g> {
+        self.lookup_key_in(&super::key(name), language)
+    }
+
+    /// [`Gazetteer::lookup_key`] in an article of `language`.
+    pub fn lookup_key_in<'g>(
+        &'g self,
+        key: &str,
+        language: Option<&str>,
+    ) -> impl Iterator<Item = Candidate<'g>> + use<'g> {
+        let language = local_language(language);
         let row = match self.key_index.get(&xxh3_64(key.as_bytes())) {
             None => None,
             Some(&row) if self.str(self.keys[row as usize].key) == key => Some(row as usize),
@@ -285,12 +323,14 @@ impl Gazetteer {
             Some(i) => &self.refs[self.keys[i].refs_start as usize..self.keys[i].refs_end as usize],
             None => &[],
         };
-        refs.iter().filter_map(|r| {
-            Some(Candidate {
-                entry: self.entry(r.record)?,
-                how: r.how,
+        refs.iter()
+            .filter(move |r| r.language.is_none() || r.language == language)
+            .filter_map(|r| {
+                Some(Candidate {
+                    entry: self.entry(r.record)?,
+                    how: r.how,
+                })
             })
-        })
     }
 }
 
@@ -452,6 +492,19 @@ impl<'t> Parser<'t> {
         let refs = &mut self.parts.refs;
         let refs_start = refs.len() as u32;
         for item in fields.last_str()?.split(',') {
+            let (item, language) = match item.split_once('@') {
+                None => (item, None),
+                Some((item, code)) => {
+                    let code: Language = code
+                        .as_bytes()
+                        .try_into()
+                        .map_err(|_| "language is not two letters")?;
+                    if !code.iter().all(u8::is_ascii_lowercase) {
+                        return Err("language is not two lower-case letters");
+                    }
+                    (item, Some(code))
+                }
+            };
             let (digits, how) = match item.as_bytes().last() {
                 Some(b'a') => (&item[..item.len() - 1], NameKind::Alternate),
                 Some(b'q') => (&item[..item.len() - 1], NameKind::Qualifier),
@@ -461,7 +514,11 @@ impl<'t> Parser<'t> {
             if record as usize >= self.parts.records.len() {
                 return Err("reference to a missing record");
             }
-            refs.push(Ref { record, how });
+            refs.push(Ref {
+                record,
+                how,
+                language,
+            });
         }
         self.parts.keys.push(KeyRow {
             key,
@@ -544,7 +601,7 @@ mod tests {
         encoder.finish().expect("in memory")
     }
 
-    const SMALL: &str = "enricher-gazetteer 1\n\
+    const SMALL: &str = "enricher-gazetteer 2\n\
         counts\t3\t3\n\
         N\tFR\tFRA\t3017382\t46.5\t2.5\t66987244\tBE,DE\tFrance\n\
         R\tFR\t11\t-\t48.8\t2.4\t9000000\t-\tÎle-de-France\n\
@@ -571,6 +628,35 @@ mod tests {
     }
 
     #[test]
+    fn a_name_of_one_language_is_found_only_in_that_language() {
+        let text = "enricher-gazetteer 2\n\
+            counts\t2\t3\n\
+            N\tDE\tDEU\t2921044\t51.0\t10.0\t83000000\tFR\tGermany\n\
+            N\tFR\tFRA\t3017382\t46.5\t2.5\t66987244\tDE\tFrance\n\
+            K\tallemagne\t0@fr\n\
+            K\tfrance\t1\n\
+            K\tgermany\t0\n";
+        let gazetteer = Gazetteer::from_bytes(&gzip(text)).expect("valid");
+        let codes = |name: &str, language: Option<&str>| -> Vec<&str> {
+            gazetteer
+                .lookup_in(name, language)
+                .map(|c| c.entry.country_code)
+                .collect()
+        };
+        assert_eq!(codes("Allemagne", Some("fr")), ["DE"]);
+        assert!(codes("Allemagne", Some("de")).is_empty());
+        assert!(codes("Allemagne", Some("en")).is_empty());
+        assert!(codes("Allemagne", None).is_empty());
+        assert!(gazetteer.lookup("Allemagne").next().is_none());
+        assert_eq!(codes("France", Some("fr")), ["FR"]);
+        assert_eq!(codes("France", None), ["FR"]);
+        assert!(
+            codes("Allemagne", Some("FR")).is_empty(),
+            "codes are lower case"
+        );
+    }
+
+    #[test]
     fn corrupt_files_are_errors_not_panics() {
         let good = gzip(SMALL);
         let mut broken: Vec<(String, Vec<u8>)> = vec![
@@ -585,7 +671,9 @@ mod tests {
             }),
         ];
         let edits: &[(&str, &str, &str)] = &[
-            ("header", "enricher-gazetteer 1", "enricher-gazetteer 9"),
+            ("header", "enricher-gazetteer 2", "enricher-gazetteer 9"),
+            ("language", "K\tparis\t2", "K\tparis\t2@FR"),
+            ("language length", "K\tparis\t2", "K\tparis\t2@fra"),
             ("counts", "counts\t3\t3", "counts\t4\t3"),
             ("ref", "K\tparis\t2", "K\tparis\t7"),
             ("order", "K\tparis\t2", "K\taaa\t2"),

@@ -1,24 +1,29 @@
 //! Places on the map: a compact gazetteer built from GeoNames, and the resolver that turns an article's place names into countries, regions and cities.
 //!
-//! [`build`] writes `models/gazetteer.bin` from the GeoNames extracts and the
-//! hand-written tables ([`aliases`], [`regions`]); [`Gazetteer::embedded`]
+//! [`build`] writes `models/gazetteer.bin` from the GeoNames extracts, the
+//! CLDR country names of other languages and the hand-written tables
+//! ([`aliases`], [`local_names`], [`regions`]); [`Gazetteer::embedded`]
 //! reads the copy compiled into the binary; [`resolve`] weighs each name's
 //! candidates against the other places and nationalities ([`demonyms`]) the
-//! article mentions.
+//! article mentions, in an article of another language also by that
+//! language's names and, for Russian, Polish and German, by the base forms
+//! of inflected names ([`inflect`]).
 
 pub mod aliases;
 #[cfg(feature = "train")]
 pub mod build;
 pub mod demonyms;
 pub mod gazetteer;
+pub mod inflect;
 pub mod key;
+pub mod local_names;
 pub mod regions;
 pub mod resolve;
 
 pub use demonyms::demonym_country;
 pub use gazetteer::{Candidate, Country, Entry, Gazetteer, GazetteerError, NameKind};
 pub use key::key;
-pub use resolve::{Named, PlaceNames, Resolution, country_code_of, resolve};
+pub use resolve::{Named, PlaceNames, Resolution, country_code_of, resolve, resolve_in};
 
 use serde::Serialize;
 

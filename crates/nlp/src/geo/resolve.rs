@@ -15,9 +15,15 @@
 //! country mentioned alongside tips two places of similar size ("Georgia"
 //! beside "United States" is the state). A name's own resolution never
 //! counts as evidence for itself.
+//!
+//! In an article of another language ([`resolve_in`]) the names of that
+//! language count too ("Allemagne"), and a Russian, Polish or German name
+//! that finds nothing is looked up by its base forms ("Курске" is Курск,
+//! [`super::inflect`]); English ([`resolve`]) is as it always was.
 
 use super::demonyms::demonym_country;
 use super::gazetteer::{Candidate, Entry, Gazetteer, NameKind};
+use super::inflect::base_forms;
 use super::key::key;
 use super::{Place, PlaceKind};
 
@@ -82,20 +88,48 @@ pub fn country_code_of(name: &str) -> Option<&'static str> {
 impl Gazetteer {
     /// The ISO2 code of a pure country name or alias, or `None`.
     pub fn country_code_of(&self, name: &str) -> Option<&str> {
-        self.lookup(name)
-            .find(|c| c.entry.kind == PlaceKind::Country && c.how == NameKind::Name)
-            .map(|c| c.entry.country_code)
+        self.country_code_in(name, None)
+    }
+
+    /// [`Gazetteer::country_code_of`] in an article of `language`: its
+    /// names count too ("Deutschland" in German), and a name that is no
+    /// place at all may be an inflected country name ("Германии", "Niemiec").
+    pub fn country_code_in(&self, name: &str, language: Option<&str>) -> Option<&str> {
+        let country = |name: &str| {
+            self.lookup_in(name, language)
+                .find(|c| c.entry.kind == PlaceKind::Country && c.how == NameKind::Name)
+                .map(|c| c.entry.country_code)
+        };
+        if let Some(code) = country(name) {
+            return Some(code);
+        }
+        let bases = base_forms(name, language);
+        if bases.is_empty() || self.lookup_in(name, language).next().is_some() {
+            return None;
+        }
+        bases.iter().find_map(|base| country(base))
     }
 }
 
-/// Resolve every place name of an article; see the module docs for the rules.
+/// Resolve every place name of an English article (or one of unknown
+/// language); see the module docs for the rules.
 pub fn resolve<'g>(gazetteer: &'g Gazetteer, article: &PlaceNames<'_>) -> Resolution<'g> {
+    resolve_in(gazetteer, article, None)
+}
+
+/// Resolve every place name of an article in `language` (ISO 639-1; `None`
+/// or "en" is [`resolve`]).
+pub fn resolve_in<'g>(
+    gazetteer: &'g Gazetteer,
+    article: &PlaceNames<'_>,
+    language: Option<&str>,
+) -> Resolution<'g> {
     let dateline = article.dateline.map(|name| Named { name, mentions: 2 });
     let queries: Vec<Query<'g>> = article
         .locations
         .iter()
         .chain(dateline.as_ref())
-        .map(|named| Query::new(gazetteer, named))
+        .map(|named| Query::new(gazetteer, named, language))
         .collect();
     let demonyms: Vec<Option<&'static str>> = article
         .misc
@@ -174,7 +208,7 @@ struct Claim<'g> {
 }
 
 impl<'g> Query<'g> {
-    fn new(gazetteer: &'g Gazetteer, named: &Named<'_>) -> Query<'g> {
+    fn new(gazetteer: &'g Gazetteer, named: &Named<'_>, language: Option<&str>) -> Query<'g> {
         let mut query = Query {
             candidates: Vec::new(),
             weight: weight(named.mentions),
@@ -184,11 +218,14 @@ impl<'g> Query<'g> {
         if full.is_empty() {
             return query;
         }
-        query.candidates = scored(gazetteer.lookup_key(&full));
+        query.candidates = scored(gazetteer.lookup_key_in(&full, language));
         if query.candidates.is_empty()
             && let Some((head, qualifier)) = split_qualifier(named.name)
         {
-            (query.candidates, query.qualified) = qualified(gazetteer, head, qualifier);
+            (query.candidates, query.qualified) = qualified(gazetteer, head, qualifier, language);
+        }
+        if query.candidates.is_empty() {
+            query.candidates = scored(inflected(gazetteer, named.name, language).into_iter());
         }
         own_names_first(&mut query.candidates);
         countries_first(&mut query.candidates);
@@ -328,16 +365,21 @@ fn split_qualifier(name: &str) -> Option<(&str, &str)> {
 /// qualifier's own best region or country reading ("Smallville, Kan." is at
 /// least in Kansas); with whether the qualifier was a place at all. If it
 /// was not ("Kyiv, Monday"), the head's readings as if it stood alone.
-fn qualified<'g>(gazetteer: &'g Gazetteer, head: &str, qualifier: &str) -> (Vec<Scored<'g>>, bool) {
+fn qualified<'g>(
+    gazetteer: &'g Gazetteer,
+    head: &str,
+    qualifier: &str,
+    language: Option<&str>,
+) -> (Vec<Scored<'g>>, bool) {
     let qualifiers: Vec<Scored<'g>> = gazetteer
-        .lookup(qualifier)
+        .lookup_in(qualifier, language)
         .map(|c| Scored {
             entry: c.entry,
             how: c.how,
             prior: prior(&c),
         })
         .collect();
-    let heads = scored(gazetteer.lookup(head));
+    let heads = scored(gazetteer.lookup_in(head, language));
     if qualifiers.is_empty() {
         return (heads, false);
     }
@@ -357,6 +399,30 @@ fn qualified<'g>(gazetteer: &'g Gazetteer, head: &str, qualifier: &str) -> (Vec<
         .filter(|q| q.entry.kind != PlaceKind::City)
         .max_by(|a, b| a.prior.total_cmp(&b.prior));
     (area.into_iter().collect(), true)
+}
+
+/// The readings of every base form of an inflected `name` that the
+/// gazetteer knows ([`super::inflect`]), each place once by the strongest
+/// way a base form names it; the usual narrowing then applies, so
+/// "Курске" is Kursk however many of its guessed base forms are names.
+fn inflected<'g>(
+    gazetteer: &'g Gazetteer,
+    name: &str,
+    language: Option<&str>,
+) -> Vec<Candidate<'g>> {
+    let mut found: Vec<Candidate<'g>> = Vec::new();
+    for base in base_forms(name, language) {
+        for candidate in gazetteer.lookup_in(&base, language) {
+            match found
+                .iter_mut()
+                .find(|c| c.entry.index == candidate.entry.index)
+            {
+                Some(seen) => seen.how = seen.how.min(candidate.how),
+                None => found.push(candidate),
+            }
+        }
+    }
+    found
 }
 
 /// The countries and regions the article points at, with the weight of the
@@ -844,6 +910,214 @@ mod tests {
                 assert!(found, "{} {name}", region.country);
             }
         }
+    }
+
+    /// The place `name` alone resolves to in an article of `language`.
+    fn alone_in(name: &str, language: &str) -> Option<Place<'static>> {
+        let locations = [Named { name, mentions: 1 }];
+        resolve_in(
+            g(),
+            &PlaceNames {
+                locations: &locations,
+                ..PlaceNames::default()
+            },
+            Some(language),
+        )
+        .locations[0]
+    }
+
+    #[test]
+    fn germany_is_found_by_its_name_in_every_language() {
+        for (language, name) in [
+            ("de", "Deutschland"),
+            ("fr", "Allemagne"),
+            ("es", "Alemania"),
+            ("it", "Germania"),
+            ("nl", "Duitsland"),
+            ("pl", "Niemcy"),
+            ("pt", "Alemanha"),
+            ("ru", "Германия"),
+        ] {
+            let place = alone_in(name, language).unwrap_or_else(|| panic!("{name}"));
+            assert_eq!(
+                (place.country_code, place.kind),
+                ("DE", PlaceKind::Country),
+                "{name}"
+            );
+            assert_eq!(
+                g().country_code_in(name, Some(language)),
+                Some("DE"),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn local_short_forms_name_their_country() {
+        for (language, name, code) in [
+            ("de", "Russland", "RU"),
+            ("de", "Großbritannien", "GB"),
+            ("de", "USA", "US"),
+            ("es", "EE.UU.", "US"),
+            ("es", "EE. UU.", "US"),
+            ("es", "Estados Unidos", "US"),
+            ("fr", "États-Unis", "US"),
+            ("fr", "Royaume-Uni", "GB"),
+            ("it", "Stati Uniti", "US"),
+            ("nl", "VS", "US"),
+            ("pl", "Rosja", "RU"),
+            ("pl", "Stany Zjednoczone", "US"),
+            ("pt", "EUA", "US"),
+            ("ru", "Россия", "RU"),
+            ("ru", "США", "US"),
+            ("ru", "Южная Корея", "KR"),
+            ("ru", "Белоруссия", "BY"),
+        ] {
+            let place = alone_in(name, language).unwrap_or_else(|| panic!("{name}"));
+            assert_eq!(
+                (place.country_code, place.kind),
+                (code, PlaceKind::Country),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn local_names_do_not_count_in_english_or_another_language() {
+        for name in [
+            "Allemagne",
+            "Alemania",
+            "Duitsland",
+            "Niemcy",
+            "Германия",
+            "Estados Unidos",
+        ] {
+            assert_eq!(first(&[name]).map(|p| p.kind), None, "{name}");
+            assert_eq!(country_code_of(name), None, "{name}");
+        }
+        assert_eq!(alone_in("Allemagne", "de"), None);
+        assert_eq!(alone_in("Niemcy", "ru"), None);
+    }
+
+    #[test]
+    fn a_local_country_name_that_is_a_city_name_stays_the_city() {
+        // Grenada is "Granada" in Spanish; the Spanish city keeps its name.
+        let place = alone_in("Granada", "es").expect("Granada");
+        assert_eq!((place.country_code, place.kind), ("ES", PlaceKind::City));
+        assert_eq!(g().country_code_in("Granada", Some("es")), None);
+        // A country bigger than the city of its name keeps the name.
+        for (language, name, code) in [
+            ("pt", "França", "FR"),
+            ("es", "Líbano", "LB"),
+            ("pl", "Włochy", "IT"),
+        ] {
+            let place = alone_in(name, language).unwrap_or_else(|| panic!("{name}"));
+            assert_eq!(
+                (place.country_code, place.kind),
+                (code, PlaceKind::Country),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn cities_are_found_by_their_cyrillic_and_local_names() {
+        let kursk = alone_in("Курск", "ru").expect("Курск");
+        assert_eq!(
+            (kursk.country_code, kursk.geonames_id),
+            ("RU", Some(538560))
+        );
+        for (language, name) in [
+            ("ru", "Москва"),
+            ("de", "Moskau"),
+            ("fr", "Moscou"),
+            ("pl", "Moskwa"),
+        ] {
+            let place = alone_in(name, language).unwrap_or_else(|| panic!("{name}"));
+            assert_eq!((place.name, place.country_code), ("Moscow", "RU"), "{name}");
+        }
+        let warsaw = alone_in("Warszawa", "pl").expect("Warszawa");
+        assert_eq!(warsaw.country_code, "PL");
+    }
+
+    #[test]
+    fn inflected_russian_places_resolve_by_their_base_form() {
+        for name in ["Курске", "Курска", "Курску", "Курском"] {
+            let place = alone_in(name, "ru").unwrap_or_else(|| panic!("{name}"));
+            assert_eq!(place.geonames_id, Some(538560), "{name}");
+        }
+        for name in ["Германии", "Германию", "Германией"] {
+            let place = alone_in(name, "ru").unwrap_or_else(|| panic!("{name}"));
+            assert_eq!(
+                (place.country_code, place.kind),
+                ("DE", PlaceKind::Country),
+                "{name}"
+            );
+            assert_eq!(g().country_code_in(name, Some("ru")), Some("DE"), "{name}");
+        }
+        for name in [
+            "Москве",
+            "Москвы",
+            "Москву",
+            "Санкт-Петербурге",
+            "Соединённых Штатах",
+        ] {
+            let place = alone_in(name, "ru").unwrap_or_else(|| panic!("{name}"));
+            assert!(
+                ["RU", "US"].contains(&place.country_code),
+                "{name}: {place:?}"
+            );
+        }
+        assert_eq!(alone_in("Москве", "ru").map(|p| p.name), Some("Moscow"));
+    }
+
+    #[test]
+    fn inflected_polish_and_german_places_resolve_by_their_base_form() {
+        for (name, expected) in [
+            ("Warszawie", "Warsaw"),
+            ("Warszawy", "Warsaw"),
+            ("Krakowie", "Kraków"),
+            ("Gdańsku", "Gdańsk"),
+        ] {
+            let place = alone_in(name, "pl").unwrap_or_else(|| panic!("{name}"));
+            assert_eq!((place.name, place.country_code), (expected, "PL"), "{name}");
+        }
+        for name in ["Niemczech", "Niemiec", "Niemcom"] {
+            assert_eq!(g().country_code_in(name, Some("pl")), Some("DE"), "{name}");
+        }
+        assert_eq!(g().country_code_in("Polsce", Some("pl")), Some("PL"));
+        assert_eq!(g().country_code_in("Russlands", Some("de")), Some("RU"));
+        assert_eq!(alone_in("Moskaus", "de").map(|p| p.name), Some("Moscow"));
+        assert_eq!(g().country_code_in("Niederlanden", Some("de")), Some("NL"));
+    }
+
+    #[test]
+    fn english_names_are_not_inflected() {
+        assert_eq!(first(&["Kursks"]), None);
+        assert_eq!(country_code_of("Russlands"), None);
+        // A name that resolves as written is never taken for a case.
+        assert_eq!(alone_in("Paris", "de").map(|p| p.country_code), Some("FR"));
+    }
+
+    #[test]
+    fn english_resolution_is_the_same_with_or_without_the_language() {
+        let locations: Vec<Named> = ["Paris", "Texas", "Georgia", "Kursk", "Lebanon", "Granada"]
+            .iter()
+            .map(|name| Named { name, mentions: 1 })
+            .collect();
+        let misc = [Named {
+            name: "Russian",
+            mentions: 2,
+        }];
+        let article = PlaceNames {
+            locations: &locations,
+            misc: &misc,
+            dateline: Some("MOSCOW"),
+        };
+        let english = resolve(g(), &article);
+        assert_eq!(resolve_in(g(), &article, None), english);
+        assert_eq!(resolve_in(g(), &article, Some("en")), english);
+        assert_eq!(english.locations[5].map(|p| p.country_code), Some("ES"));
     }
 
     #[test]

@@ -100,10 +100,9 @@ fn ner(file: &Path, language: &str, model: Option<&Path>) -> Result<(), Failure>
                 .with_context(|| format!("cannot read the model {}", path.display()))?;
             let tagger = EntityTagger::from_bytes(&bytes)
                 .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
-            owned = if languages::uses_clusters(language) {
-                tagger.with_classes(enricher_nlp::ner::clusters::Clusters::embedded())
-            } else {
-                tagger
+            owned = match languages::classes(language) {
+                Some(classes) => tagger.with_classes(classes),
+                None => tagger,
             };
             &owned
         }

@@ -263,8 +263,11 @@ fn enrich_prints_one_line_per_input_in_order_and_exits_3_when_some_fail() {
     }
 }
 
+/// The modules whose models are English only.
+const ENGLISH_ONLY: [&str; 5] = ["topics", "sentiment", "amounts", "dates", "summary"];
+
 #[test]
-fn french_german_and_spanish_articles_get_no_english_topics_and_say_why() {
+fn articles_in_other_languages_get_no_english_only_output_and_say_why() {
     let articles = [
         (
             "fr",
@@ -272,16 +275,31 @@ fn french_german_and_spanish_articles_get_no_english_topics_and_say_why() {
         ),
         (
             "de",
-            "Die Bundesregierung hat am Mittwoch einen Gesetzentwurf zur Rente vorgestellt. Die Gewerkschaften rufen für die kommende Woche zu Streiks im Nahverkehr auf, die Opposition kritisiert die Reform als ungerecht für die Beschäftigten.",
+            "Die Bundesregierung hat am Mittwoch einen Gesetzentwurf zur Rente vorgestellt. Die Gewerkschaften rufen für die kommende Woche zu Streiks im Nahverkehr auf, die Opposition kritisiert die Reform als ungerecht für die Beschäftigten. Die Kinder spielen im Garten, die Sonne scheint.",
         ),
         (
             "es",
-            "El Gobierno presentó el miércoles un proyecto de ley sobre las pensiones. Los sindicatos convocan una huelga en el transporte público la próxima semana, mientras la oposición denuncia una reforma injusta para los trabajadores.",
+            "El Gobierno presentó el miércoles un proyecto de ley sobre las pensiones. Los sindicatos convocan una huelga en el transporte público la próxima semana, mientras la oposición denuncia una reforma injusta para los trabajadores y pide 5 mil millones de euros.",
+        ),
+        (
+            "ru",
+            "Правительство в среду представило законопроект о пенсиях. Профсоюзы призвали к забастовке на общественном транспорте на следующей неделе, а оппозиция назвала реформу несправедливой по отношению к работникам.",
+        ),
+        (
+            "zh",
+            "政府星期三提出了一项关于养老金的法案。工会呼吁下周在公共交通系统举行罢工，反对派则批评这项改革对工人不公平。",
         ),
         (
             "en",
             "The government presented a pensions bill on Wednesday. Unions called a strike on public transport next week, while the opposition called the reform unfair to workers.",
         ),
+    ];
+    // Words every stop-word list of the language has, which keywords must not be.
+    let stop_words: &[(&str, &[&str])] = &[
+        ("fr", &["le", "la", "les", "de", "et", "à", "un", "une"]),
+        ("de", &["die", "der", "das", "und", "im", "für", "am", "zu"]),
+        ("es", &["el", "la", "los", "de", "en", "y", "un", "una"]),
+        ("ru", &["в", "и", "на", "о", "по", "а", "к"]),
     ];
     let dir = tempfile::tempdir().unwrap();
     let lines = dir.path().join("languages.jsonl");
@@ -301,19 +319,54 @@ fn french_german_and_spanish_articles_get_no_english_topics_and_say_why() {
         let json: serde_json::Value = serde_json::from_str(line).unwrap();
         common::assert_valid(&validator, &json);
         assert_eq!(json["language"]["code"], code, "{json}");
-        let skipped = json["processing"]["skipped"].as_array().unwrap();
+        let skipped: Vec<(String, String)> = json["processing"]["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["module"].as_str().unwrap().to_owned(),
+                    s["reason"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
         if code == "en" {
             assert!(
                 json["topics"].as_array().is_some_and(|t| !t.is_empty()),
                 "{json}"
             );
             assert!(skipped.is_empty(), "{json}");
+            continue;
+        }
+        // Spaceless scripts get no entities, quotes or keywords either.
+        let mut expected: Vec<&str> = ENGLISH_ONLY.to_vec();
+        if code == "zh" {
+            expected.extend(["entities", "quotes", "keywords"]);
         } else {
-            assert!(json.get("topics").is_none(), "{json}");
-            assert_eq!(
-                skipped[0],
-                serde_json::json!({"module": "topics", "reason": format!("language {code} not supported")}),
+            assert!(json["entities"].is_array(), "{code}: {json}");
+            assert!(json["quotes"].is_array(), "{code}: {json}");
+        }
+        for module in &expected {
+            assert!(json.get(*module).is_none(), "{code}: {module} ran: {json}");
+            assert!(
+                skipped.contains(&(
+                    module.to_string(),
+                    format!("language {code} not supported")
+                )),
+                "{code}: {module} not named in {skipped:?}"
             );
+        }
+        assert_eq!(skipped.len(), expected.len(), "{code}: {skipped:?}");
+        if let Some((_, words)) = stop_words.iter().find(|(c, _)| *c == code) {
+            let keywords = json["keywords"].as_array().expect("keywords ran");
+            assert!(!keywords.is_empty(), "{code}: {json}");
+            for keyword in keywords {
+                let term = keyword["term"].as_str().unwrap().to_lowercase();
+                let parts: Vec<&str> = term.split_whitespace().collect();
+                for edge in [parts.first(), parts.last()].into_iter().flatten() {
+                    assert!(!words.contains(edge), "{code}: {term:?} has a stop word at an end");
+                }
+            }
         }
     }
 }

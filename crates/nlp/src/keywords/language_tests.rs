@@ -337,27 +337,44 @@ fn additions_are_new_to_the_crate_lists_and_removals_are_in_them() {
 }
 
 #[test]
-fn the_module_reads_the_article_in_its_language() {
+fn the_module_reads_the_article_in_its_language_and_the_pipeline_skips_chinese() {
     let (_, text, _) = NEWS[1];
-    let mut article = crate::testing::wire_article();
-    article.text = text.to_string();
-    let mut doc = crate::document::Document::new(article);
-    doc.enrichments.language = Some(crate::language::Language {
-        code: "es".into(),
-        confidence: 1.0,
-    });
-    KeywordsModule::new(10).process(&mut doc).expect("keywords");
-    let found = doc.enrichments.keywords.unwrap_or_default();
-    let spanish = Lexicon::for_language("es").expect("declared");
-    assert!(!found.is_empty());
-    for keyword in &found {
-        for end in [words(&keyword.term).first(), words(&keyword.term).last()]
-            .into_iter()
-            .flatten()
-        {
-            assert!(!spanish.is_stop_word(end), "{keyword:?}");
-        }
-    }
+    let in_language = |code: Option<&str>| {
+        let mut article = crate::testing::wire_article();
+        article.text = text.to_string();
+        let mut doc = crate::document::Document::new(article);
+        doc.enrichments.language = code.map(|code| crate::language::Language {
+            code: code.into(),
+            confidence: 1.0,
+        });
+        doc
+    };
+    let module = KeywordsModule::new(10);
+    let mut spanish = in_language(Some("es"));
+    module.process(&mut spanish).expect("keywords");
+    let mut unknown = in_language(None);
+    module.process(&mut unknown).expect("keywords");
+    let segments = segment(text);
+    let read_in = |lexicon| keywords_in(text, &segments, 10, lexicon);
+    let es = Lexicon::for_language("es").expect("declared");
+    assert_eq!(spanish.enrichments.keywords, Some(read_in(es)));
+    assert_eq!(
+        unknown.enrichments.keywords,
+        Some(read_in(Lexicon::english()))
+    );
+    assert_ne!(spanish.enrichments.keywords, unknown.enrichments.keywords);
+
+    let pipeline = crate::pipeline::Pipeline::new(vec![Box::new(KeywordsModule::new(10))]);
+    let mut chinese = in_language(Some("zh"));
+    pipeline.run(&mut chinese);
+    assert!(chinese.enrichments.keywords.is_none());
+    assert_eq!(
+        chinese.skipped,
+        [crate::document::Skipped {
+            module: "keywords",
+            reason: "language zh not supported".into()
+        }]
+    );
 }
 
 #[test]

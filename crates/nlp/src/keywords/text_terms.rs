@@ -213,8 +213,8 @@ impl<'a> TextTerms<'a> {
                     // Scripts without case (Arabic, Hebrew, Devanagari) have
                     // no acronyms: a word in capitals has an upper-case letter.
                     if word.chars().filter(|c| c.is_alphabetic()).count() > 1
-                        && word.chars().any(char::is_uppercase)
                         && !word.chars().any(char::is_lowercase)
+                        && word.chars().any(char::is_uppercase)
                     {
                         term.tf_acronym += 1;
                     }

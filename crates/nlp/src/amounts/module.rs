@@ -17,6 +17,11 @@ impl Module for AmountsModule {
         Field::Amounts
     }
 
+    /// Units, scale words ("million", "bn") and counted nouns are read from English word lists.
+    fn languages(&self) -> Option<&'static [&'static str]> {
+        Some(&["en"])
+    }
+
     fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
         found.amounts = Some(amounts_in(&input.article.text, &input.segments().tokens));
         Ok(())

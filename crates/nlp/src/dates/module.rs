@@ -17,6 +17,11 @@ impl Module for DatesModule {
         Field::Dates
     }
 
+    /// Month and weekday names and relative expressions ("last week") are English word lists.
+    fn languages(&self) -> Option<&'static [&'static str]> {
+        Some(&["en"])
+    }
+
     fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
         let article = input.article;
         let tokens = &input.segments().tokens;

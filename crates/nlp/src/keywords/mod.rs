@@ -11,11 +11,16 @@
 //! troops", "secretary general mark" keeps out "general mark rutte"), and
 //! one that holds a better one takes its place ("North Korean troops"
 //! replaces "North Korean", at its rank).
+//!
+//! Stop words and word keys come from the text's language ([`Lexicon`]):
+//! English by default, or any of [`LANGUAGES`].
 
 use serde::Serialize;
 
 use crate::text::Segments;
 
+mod additions;
+mod lexicon;
 mod module;
 mod stopwords;
 #[cfg(test)]
@@ -24,6 +29,7 @@ mod text_terms;
 mod textrank;
 mod yake;
 
+pub use lexicon::{LANGUAGES, Lexicon};
 pub use module::{KeywordsModule, KeywordsSettings};
 pub use stopwords::is_stop_word;
 use text_terms::TextTerms;
@@ -69,14 +75,29 @@ pub fn keywords(text: &str, top: usize) -> Vec<Keyword> {
     keywords_by(text, top, Method::Yake)
 }
 
-/// [`keywords`] of a text already segmented (`segments` must be those of
-/// `text`), for a caller that shares one [`segment`](crate::text::segment)
-/// between modules.
+/// [`keywords`] of an English text already segmented (`segments` must be
+/// those of `text`), for a caller that shares one
+/// [`segment`](crate::text::segment) between modules.
 pub fn keywords_of<'a>(text: &'a str, segments: &Segments<'a>, top: usize) -> Vec<Keyword> {
+    keywords_in(text, segments, top, Lexicon::english())
+}
+
+/// [`keywords_of`] a text in the language of `lexicon`: its stop words
+/// stay out of the phrases' ends.
+pub fn keywords_in<'a>(
+    text: &'a str,
+    segments: &Segments<'a>,
+    top: usize,
+    lexicon: &Lexicon,
+) -> Vec<Keyword> {
     if top == 0 {
         return Vec::new();
     }
-    rank(&TextTerms::from_segments(text, segments), top, Method::Yake)
+    rank(
+        &TextTerms::from_segments(text, segments, lexicon),
+        top,
+        Method::Yake,
+    )
 }
 
 /// The `top` best keyphrases of `text` by `method`, best first.
@@ -178,5 +199,7 @@ fn repeats(a: &[u32], b: &[u32]) -> bool {
     inside(a, b) || overlap(a, b) || overlap(b, a)
 }
 
+#[cfg(test)]
+mod language_tests;
 #[cfg(test)]
 mod tests;

@@ -1,4 +1,4 @@
-//! One pass over a text for keyphrase extraction: its terms (lower-case, singular) with their statistics, and its candidate phrases.
+//! One pass over a text for keyphrase extraction: its terms (lower-case, English plurals made singular) with their statistics, and its candidate phrases.
 //!
 //! A candidate is one to [`MAX_PHRASE_WORDS`] words in a row inside a
 //! *chunk*: a stretch of a sentence between punctuation (a hyphen between
@@ -6,11 +6,14 @@
 //! starts or ends with a stop word and holds at most one inside ("Republic
 //! of Korea"). Occurrences that differ only in case or plural
 //! ("North Korean troop", "north korean troops") are one candidate, shown in
-//! its most frequent form.
+//! its most frequent form. A French or Italian phrase starts after an
+//! elided article ("l'armée" is "armée"); a Turkish one leaves out the
+//! suffix after an apostrophe ("Ankara'da"), as English leaves out "'s".
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use unicode_normalization::char::is_combining_mark;
 
-use super::stopwords::is_stop_word;
+use super::lexicon::Lexicon;
 use crate::text::{Segments, TokenKind, segment};
 
 /// The longest candidate, in words.
@@ -106,14 +109,17 @@ const PRESIZED_AT_MOST: usize = 1 << 16;
 type Key = ([u32; MAX_PHRASE_WORDS], usize);
 
 impl<'a> TextTerms<'a> {
-    /// Reads `text`: one tokenisation, one pass over its words.
+    /// Reads English `text`: one tokenisation, one pass over its words.
     pub fn new(text: &'a str) -> Self {
-        Self::from_segments(text, &segment(text))
+        Self::from_segments(text, &segment(text), Lexicon::english())
     }
 
-    /// Reads `text` from its `segments` (which must be those of `text`;
-    /// pieces that are not are skipped, never sliced).
-    pub fn from_segments(text: &'a str, segments: &Segments<'a>) -> Self {
+    /// Reads `text` in the language of `lexicon` from its `segments` (which
+    /// must be those of `text`; pieces that are not are skipped, never
+    /// sliced).
+    pub fn from_segments(text: &'a str, segments: &Segments<'a>, lexicon: &Lexicon) -> Self {
+        let plurals = lexicon.merges_english_plurals();
+        let suffixes = lexicon.has_apostrophe_suffixes();
         let mut doc = TextTerms::default();
         // Sized for news (about one word per six bytes, half of them new)
         // so the maps do not grow and rehash on the way.
@@ -131,8 +137,16 @@ impl<'a> TextTerms<'a> {
             // The end of the last word, and of a hyphen right after it.
             let mut word_end: Option<usize> = None;
             let mut hyphen_end: Option<usize> = None;
+            // The end of the last token, and of an apostrophe touching it
+            // (before a Turkish suffix: "50'ye").
+            let mut token_end: Option<usize> = None;
+            let mut suffix_start: Option<usize> = None;
             for token in tokens {
+                let touches = token_end.replace(token.span.end) == Some(token.span.start);
                 if token.kind == TokenKind::Punct {
+                    if suffixes && touches && is_apostrophe(token.text()) {
+                        suffix_start = Some(token.span.end);
+                    }
                     // "large-scale": a hyphen touching both words joins them.
                     if token.text() == "-"
                         && hyphen_end.is_none()
@@ -149,25 +163,41 @@ impl<'a> TextTerms<'a> {
                 if hyphen_end.take().is_some_and(|end| end != token.span.start) {
                     doc.close_chunk(&mut chunk_start);
                 }
-                let (word, possessive) = strip_possessive(token.text());
+                if suffixes && suffix_start.take() == Some(token.span.start) {
+                    // The suffix of a number or name: no word of a phrase.
+                    first_word = false;
+                    word_end = None;
+                    continue;
+                }
+                let (word, possessive) = if suffixes {
+                    strip_suffix(token.text())
+                } else {
+                    strip_possessive(token.text())
+                };
+                // "l'armée": the phrase starts at "armée".
+                let elided = lexicon.elision_len(word);
+                let word = word.get(elided..).unwrap_or(word);
                 if token.kind == TokenKind::Number
                     || word.is_empty()
                     || word.chars().any(char::is_numeric)
+                    || !word.chars().any(is_base_letter)
                 {
-                    // Numbers and words with digits ("3.5bn") are never part of a phrase.
+                    // Numbers and words with digits ("3.5bn") are never part
+                    // of a phrase, nor are stray accents and vowel signs
+                    // that the tokeniser leaves as a word of their own.
                     doc.close_chunk(&mut chunk_start);
                     first_word = false;
                     word_end = None;
                     continue;
                 }
-                term_key(word, &mut key);
+                key_of(word, plurals, &mut key);
                 let id = match ids.get(key.as_str()) {
                     Some(&id) => id,
                     None => {
                         let id = u32::try_from(doc.terms.len()).unwrap_or(u32::MAX);
                         ids.insert(key.clone(), id);
                         doc.terms.push(Term {
-                            stop: is_stop_word(&lower_case(word)),
+                            stop: lexicon.is_stop_word(word),
                             ..Term::default()
                         });
                         id
@@ -180,8 +210,11 @@ impl<'a> TextTerms<'a> {
                     if capitalised && !first_word {
                         term.tf_capitalised += 1;
                     }
+                    // Scripts without case (Arabic, Hebrew, Devanagari) have
+                    // no acronyms: a word in capitals has an upper-case letter.
                     if word.chars().filter(|c| c.is_alphabetic()).count() > 1
                         && !word.chars().any(char::is_lowercase)
+                        && word.chars().any(char::is_uppercase)
                     {
                         term.tf_acronym += 1;
                     }
@@ -189,7 +222,7 @@ impl<'a> TextTerms<'a> {
                         term.sentences.push(sentence_index);
                     }
                 }
-                let start = token.span.start;
+                let start = token.span.start + elided;
                 doc.occurrences.push(Occurrence {
                     term: id,
                     start,
@@ -312,6 +345,26 @@ impl<'a> TextTerms<'a> {
     }
 }
 
+/// `word` without a suffix after an apostrophe ("Ankara'da" is "Ankara"),
+/// and whether it had one.
+fn strip_suffix(word: &str) -> (&str, bool) {
+    match word.find(['\'', '\u{2019}']) {
+        Some(at) if at > 0 => (word.get(..at).unwrap_or(word), true),
+        _ => (word, false),
+    }
+}
+
+/// Whether `text` is an apostrophe, straight or curly.
+fn is_apostrophe(text: &str) -> bool {
+    text == "'" || text == "\u{2019}"
+}
+
+/// Whether `c` is a letter on its own, not a mark on one (an Arabic
+/// shadda, a Devanagari vowel sign: alphabetic to Rust too).
+fn is_base_letter(c: char) -> bool {
+    c.is_alphabetic() && (c.is_ascii() || !is_combining_mark(c))
+}
+
 /// `word` without a trailing possessive "'s" (straight or curly), and
 /// whether it had one.
 fn strip_possessive(word: &str) -> (&str, bool) {
@@ -323,16 +376,17 @@ fn strip_possessive(word: &str) -> (&str, bool) {
     (word, false)
 }
 
-/// `word` in lower case.
-fn lower_case(word: &str) -> String {
-    word.to_lowercase()
-}
-
 /// Writes the term key of `word` into `key`: lower case, and a plural made
 /// singular by the regular English rules ("troops" -> "troop", "allies" ->
 /// "ally", "boxes" -> "box"), which is enough to merge a phrase with its
 /// plural; "ss", "us" and "is" endings and short words are left alone.
 pub fn term_key(word: &str, key: &mut String) {
+    key_of(word, true, key);
+}
+
+/// Writes the term key of `word` into `key`: lower case, and with
+/// `plurals` an English plural made singular as in [`term_key`].
+fn key_of(word: &str, plurals: bool, key: &mut String) {
     key.clear();
     if word.is_ascii() {
         key.push_str(word);
@@ -347,7 +401,7 @@ pub fn term_key(word: &str, key: &mut String) {
     }
     // Only ASCII words are made singular, so length in bytes is in letters.
     let chars = key.len();
-    if chars <= 3 || !key.is_ascii() {
+    if !plurals || chars <= 3 || !key.is_ascii() {
         return;
     }
     if key.ends_with("ies") && chars > 4 {

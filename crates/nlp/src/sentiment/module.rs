@@ -17,6 +17,11 @@ impl Module for SentimentModule {
         Field::Sentiment
     }
 
+    /// The tone lexicon (VADER-style valences and the GDELT-style word lists) is English.
+    fn languages(&self) -> Option<&'static [&'static str]> {
+        Some(&["en"])
+    }
+
     fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
         found.sentiment = Some(tone_of(input.segments()));
         Ok(())

@@ -20,6 +20,11 @@ impl Module for SummaryModule {
         Field::Summary
     }
 
+    /// Sentences are scored with the English stop-word list and term keys of `keywords`.
+    fn languages(&self) -> Option<&'static [&'static str]> {
+        Some(&["en"])
+    }
+
     fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
         found.summary = Some(summary_of(input.segments(), SENTENCES));
         Ok(())

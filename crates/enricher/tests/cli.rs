@@ -349,10 +349,7 @@ fn articles_in_other_languages_get_no_english_only_output_and_say_why() {
         for module in &expected {
             assert!(json.get(*module).is_none(), "{code}: {module} ran: {json}");
             assert!(
-                skipped.contains(&(
-                    module.to_string(),
-                    format!("language {code} not supported")
-                )),
+                skipped.contains(&(module.to_string(), format!("language {code} not supported"))),
                 "{code}: {module} not named in {skipped:?}"
             );
         }
@@ -364,7 +361,10 @@ fn articles_in_other_languages_get_no_english_only_output_and_say_why() {
                 let term = keyword["term"].as_str().unwrap().to_lowercase();
                 let parts: Vec<&str> = term.split_whitespace().collect();
                 for edge in [parts.first(), parts.last()].into_iter().flatten() {
-                    assert!(!words.contains(edge), "{code}: {term:?} has a stop word at an end");
+                    assert!(
+                        !words.contains(edge),
+                        "{code}: {term:?} has a stop word at an end"
+                    );
                 }
             }
         }

@@ -128,7 +128,10 @@ pub struct TaggedSpan {
 pub struct EntityTagger {
     id: u64,
     gazetteer: NameLists,
+    /// The passes' groups and transitions; their weights are in `scorer`.
     stages: Vec<Stage>,
+    /// Features with weights, over all passes.
+    feature_count: usize,
     scorer: Scorer,
     classes: Option<Arc<dyn WordClasses>>,
 }
@@ -136,7 +139,7 @@ pub struct EntityTagger {
 impl std::fmt::Debug for EntityTagger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EntityTagger")
-            .field("gazetteer_phrases", &self.gazetteer.entries().len())
+            .field("gazetteer_phrases", &self.gazetteer.phrases())
             .field("passes", &self.stages.len())
             .field("classes", &self.classes.is_some())
             .finish()
@@ -148,20 +151,15 @@ impl EntityTagger {
     /// first's feature groups plus the non-local ones.
     pub fn new(gazetteer: NameLists, stages: Vec<Stage>) -> Result<Self, ModelError> {
         let scorer = Scorer::new(&stages)?;
+        let feature_count = stages.iter().map(|s| s.features().len()).sum();
         Ok(EntityTagger {
             id: TAGGERS.fetch_add(1, Ordering::Relaxed),
-            gazetteer,
-            stages,
+            gazetteer: gazetteer.lookup_only(),
+            stages: stages.into_iter().map(Stage::without_weights).collect(),
+            feature_count,
             scorer,
             classes: None,
         })
-    }
-
-    /// The committed English model (`models/ner.bin`, built by `enricher
-    /// train ner`), compiled in and parsed once; other languages' are in
-    /// [`languages`].
-    pub fn embedded() -> &'static EntityTagger {
-        languages::tagger("en").expect("English has a tagger")
     }
 
     /// Parses a model file ([`model`]'s format).
@@ -178,14 +176,9 @@ impl EntityTagger {
         self
     }
 
-    /// The model file of this tagger.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        model::write(&self.gazetteer, &self.stages.iter().collect::<Vec<_>>())
-    }
-
     /// The number of features with weights, over all passes.
     pub fn feature_count(&self) -> usize {
-        self.stages.iter().map(|s| s.features().len()).sum()
+        self.feature_count
     }
 
     /// Tags one document given as sentences of tokens (token texts, cut as
@@ -332,6 +325,17 @@ impl EntityTagger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The committed English tagger, parsed once for these tests (the
+    /// product's are in [`languages`](super::languages), which uses this module).
+    fn english() -> &'static EntityTagger {
+        static TAGGER: std::sync::OnceLock<EntityTagger> = std::sync::OnceLock::new();
+        TAGGER.get_or_init(|| {
+            EntityTagger::from_bytes(include_bytes!("../../models/ner.bin"))
+                .expect("the committed model parses")
+                .with_classes(clusters::Clusters::embedded())
+        })
+    }
     use crate::text::sentences;
 
     /// The entities of `text` as (text, type), split into sentences and
@@ -383,7 +387,7 @@ mod tests {
     /// scores as holding every word's sums.
     #[test]
     fn scores_do_not_depend_on_how_many_words_are_held_at_once() {
-        let tagger = EntityTagger::embedded();
+        let tagger = english();
         let text = include_str!("../../../../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
         let sentences: Vec<Vec<&str>> = sentences(text)
             .map(|s| {
@@ -421,7 +425,7 @@ mod tests {
     /// sentence finds, with token indices into the one list.
     #[test]
     fn tagging_one_list_of_tokens_finds_what_tagging_sentences_finds() {
-        let tagger = EntityTagger::embedded();
+        let tagger = english();
         let text = include_str!("../../../../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
         let mut sentences: Vec<Vec<&str>> = sentences(text)
             .map(|s| {
@@ -457,7 +461,7 @@ mod tests {
 
     #[test]
     fn the_embedded_model_parses_and_has_two_passes() {
-        let tagger = EntityTagger::embedded();
+        let tagger = english();
         assert_eq!(tagger.stages.len(), 2);
         assert!(tagger.feature_count() > 10_000);
     }
@@ -465,7 +469,7 @@ mod tests {
     #[test]
     fn the_canonical_article_has_its_obvious_entities() {
         let text = include_str!("../../../../tests/fixtures/menafn-ukrinform-2024-10-28.txt");
-        let found = entities(EntityTagger::embedded(), text);
+        let found = entities(english(), text);
         for (name, kind) in [
             ("Mark Rutte", EntityType::Person),
             ("NATO", EntityType::Organization),
@@ -480,7 +484,7 @@ mod tests {
 
     #[test]
     fn odd_input_is_tagged_without_panicking() {
-        let tagger = EntityTagger::embedded();
+        let tagger = english();
         assert!(tagger.tag_document(&[]).is_empty());
         assert_eq!(tagger.tag_document(&[vec![], vec![]]), vec![vec![], vec![]]);
         let odd: Vec<Vec<&str>> = vec![
@@ -526,7 +530,7 @@ mod tests {
             ",",
         ];
         let sentence: Vec<&str> = words.iter().copied().cycle().take(100_000).collect();
-        let tagged = EntityTagger::embedded().tag_document(&[sentence]);
+        let tagged = english().tag_document(&[sentence]);
         assert_eq!(tagged.len(), 1);
         assert!(tagged[0].len() > 10_000, "{} entities", tagged[0].len());
     }

@@ -57,9 +57,12 @@ pub fn phrase_hash(lowers: impl IntoIterator<Item = u64>) -> u64 {
 /// Name lists, ready to match.
 #[derive(Debug, Clone, Default)]
 pub struct NameLists {
-    /// Phrase hash and list bits, sorted by hash (what the model file stores).
+    /// Phrase hash and list bits, sorted by hash (what the model file
+    /// stores); empty once a tagger has loaded them ([`NameLists::lookup_only`]).
     entries: Vec<(u64, u8)>,
     table: KeyTable,
+    /// How many phrases the lists hold.
+    phrases: usize,
 }
 
 impl NameLists {
@@ -70,8 +73,27 @@ impl NameLists {
             *merged.entry(key).or_default() |= bits;
         }
         let entries: Vec<(u64, u8)> = merged.into_iter().collect();
-        let table = KeyTable::new(entries.iter().map(|&(key, bits)| (key, u32::from(bits))));
-        NameLists { entries, table }
+        let table = KeyTable::dense(entries.iter().map(|&(key, bits)| (key, u32::from(bits))));
+        let phrases = entries.len();
+        NameLists {
+            entries,
+            table,
+            phrases,
+        }
+    }
+
+    /// The same lists without their sorted entries, only what tagging
+    /// reads: a loaded tagger per language would otherwise hold them twice.
+    pub fn lookup_only(self) -> Self {
+        NameLists {
+            entries: Vec::new(),
+            ..self
+        }
+    }
+
+    /// How many phrases the lists hold.
+    pub fn phrases(&self) -> usize {
+        self.phrases
     }
 
     /// The stored phrases, sorted by hash.

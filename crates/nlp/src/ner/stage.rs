@@ -59,6 +59,18 @@ impl Stage {
         }
     }
 
+    /// The pass without its feature weights (groups and transitions
+    /// only), for a tagger whose [`Scorer`](super::scorer::Scorer) holds
+    /// the weights already: a second copy of them in 32-bit floats would be
+    /// the largest thing a loaded tagger keeps.
+    pub fn without_weights(self) -> Stage {
+        Stage {
+            keys: Vec::new(),
+            rows: Vec::new(),
+            ..self
+        }
+    }
+
     /// The label-transition weights.
     pub fn transitions(&self) -> &Transitions {
         &self.transitions

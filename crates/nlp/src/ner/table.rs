@@ -18,9 +18,23 @@ pub struct KeyTable {
 }
 
 impl KeyTable {
-    /// A table of `entries`; a later duplicate key replaces an earlier one.
+    /// A table of `entries`, at most half full; a later duplicate key
+    /// replaces an earlier one.
     pub fn new(entries: impl ExactSizeIterator<Item = (u64, u32)>) -> Self {
         let capacity = (entries.len() * 2).next_power_of_two().max(16);
+        Self::with_capacity(entries, capacity)
+    }
+
+    /// A table of `entries` at most three quarters full: half the memory of
+    /// [`new`](KeyTable::new) for some more probes per lookup, for tables
+    /// read less often than the feature weights (the name lists, looked up
+    /// once per token and phrase step, and held once per language).
+    pub fn dense(entries: impl ExactSizeIterator<Item = (u64, u32)>) -> Self {
+        let capacity = (entries.len() * 4).div_ceil(3).next_power_of_two().max(16);
+        Self::with_capacity(entries, capacity)
+    }
+
+    fn with_capacity(entries: impl ExactSizeIterator<Item = (u64, u32)>, capacity: usize) -> Self {
         let mut table = KeyTable {
             slots: vec![(0, 0); capacity],
             mask: capacity - 1,

@@ -358,7 +358,7 @@ fn train_on(
     }
     bar.finish_and_clear();
 
-    let model = EntityTagger::new(gazetteer, stages)?.to_bytes();
+    let model = super::model::write(&gazetteer, &stages.iter().collect::<Vec<_>>());
     let mut tagger = EntityTagger::from_bytes(&model)?;
     if let Some(classes) = classes {
         tagger = tagger.with_classes(classes);

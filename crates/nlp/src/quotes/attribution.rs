@@ -247,7 +247,7 @@ impl Attributor<'_, '_> {
         if let Some(lemma) = lang.verb_lemma(word.text) {
             return Some(Some(lemma));
         }
-        if let Some((head, _)) = super::frames::inverted_pronoun(word.text, lang)
+        if let Some((head, _)) = super::language::inverted_pronoun(word.text, lang)
             && let Some(lemma) = lang.verb_lemma(head)
         {
             return Some(Some(lemma));

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use super::attribution::{Attributor, Found, Who, Word, phrase_after};
-use super::language::Lang;
+use super::language::{Lang, inverted_pronoun};
 use super::lexicons::key;
 
 /// At most this many words stand between an auxiliary and its participle
@@ -12,26 +12,6 @@ const SUBJECT_WORDS: usize = 6;
 /// At most this many words of a phrase are read for its role noun (`dijo a
 /// los periodistas el ministro`).
 const ROLE_WORDS: usize = 6;
-
-/// The French inverted pronoun in a word joined by hyphens (`déclare-t-il`,
-/// `a-t-elle`, `dit-on`): the verb or auxiliary before it, and the
-/// pronoun's byte range within the word.
-pub fn inverted_pronoun(word: &str, lang: Lang) -> Option<(&str, Range<usize>)> {
-    if lang != Lang::Fr {
-        return None;
-    }
-    let (head, _) = word.split_once('-')?;
-    let (rest, pronoun) = word.rsplit_once('-')?;
-    if rest.is_empty()
-        || !matches!(
-            key(pronoun).as_ref(),
-            "il" | "elle" | "on" | "ils" | "elles"
-        )
-    {
-        return None;
-    }
-    Some((head, word.len() - pronoun.len()..word.len()))
-}
 
 impl Attributor<'_, '_> {
     /// The person a pronoun `word` refers to, with its span.

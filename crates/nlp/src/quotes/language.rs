@@ -1,5 +1,7 @@
 //! The article's language as quote finding reads it: which word lists, quotation marks and frames apply. English (also for an article of unknown language) keeps its own lists in [`super::lexicon`], unchanged; the others read [`super::lexicons`].
 
+use std::ops::Range;
+
 use super::lexicon::{self, Gender};
 use super::lexicons::{INDEXES, Index, LEXICONS, Lexicon, gender_in, key, listed};
 
@@ -301,6 +303,26 @@ pub fn elided(word: &str) -> &str {
         }
         _ => word,
     }
+}
+
+/// The French inverted pronoun in a word joined by hyphens (`déclare-t-il`,
+/// `a-t-elle`, `dit-on`): the verb or auxiliary before it, and the
+/// pronoun's byte range within the word.
+pub fn inverted_pronoun(word: &str, lang: Lang) -> Option<(&str, Range<usize>)> {
+    if lang != Lang::Fr {
+        return None;
+    }
+    let (head, _) = word.split_once('-')?;
+    let (rest, pronoun) = word.rsplit_once('-')?;
+    if rest.is_empty()
+        || !matches!(
+            key(pronoun).as_ref(),
+            "il" | "elle" | "on" | "ils" | "elles"
+        )
+    {
+        return None;
+    }
+    Some((head, word.len() - pronoun.len()..word.len()))
 }
 
 #[cfg(test)]

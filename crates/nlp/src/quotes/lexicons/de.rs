@@ -1,7 +1,7 @@
 //! German: verbs of saying (`sagte`, `erklärte`, `teilte … mit`), `so`, `laut`, `zufolge`, pronouns, titles and the words around a speaker.
 
 use super::super::lexicon::Gender::{Female, Male};
-use super::{Lexicon, inflect};
+use super::shared::{Lexicon, inflect};
 
 /// Weak verbs: `-en` -> `-t`, `-en` (3rd plural), `-te`, `-ten`, `-e`
 /// (Konjunktiv I of reported speech: `so sage er`), and the participle

@@ -1,7 +1,7 @@
 //! Spanish: verbs of saying (`dijo`, `afirmó`, `ha señalado`), `según`, pronouns, titles, and dialogue dashes (`—No cederemos —dijo—.`).
 
 use super::super::lexicon::Gender::{Female, Male};
-use super::{Lexicon, inflect};
+use super::shared::{Lexicon, inflect};
 
 /// Regular verbs: third person preterite, present, participle (`ha
 /// afirmado`) and imperfect, singular and plural. Stem-changing and

@@ -1,7 +1,7 @@
 //! French: verbs of saying (`a déclaré`, `estime`, `a-t-il ajouté`), `selon`, `d'après`, pronouns, titles, incises and dialogue dashes.
 
 use super::super::lexicon::Gender::{Female, Male};
-use super::{Lexicon, inflect};
+use super::shared::{Lexicon, inflect};
 
 /// Verbs of the first group: present (3rd person singular and plural),
 /// participle of the passé composé, passé simple and imparfait. Verbs with

@@ -1,7 +1,7 @@
 //! Italian: verbs of saying (`ha detto`, `ha dichiarato`, `spiega`), `secondo`, pronouns, titles, incises and dialogue dashes.
 
 use super::super::lexicon::Gender::{Female, Male};
-use super::{Lexicon, inflect};
+use super::shared::{Lexicon, inflect};
 
 /// Verbs in `-are`: present (3rd person singular and plural), participle
 /// of the passato prossimo, passato remoto and imperfetto. Verbs in `-ere`

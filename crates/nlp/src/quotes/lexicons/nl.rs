@@ -1,7 +1,7 @@
 //! Dutch: verbs of saying (`zei`, `verklaarde`, `voegde … toe`, `liet … weten`), `aldus`, `volgens`, pronouns and titles.
 
 use super::super::lexicon::Gender::{Female, Male};
-use super::Lexicon;
+use super::shared::Lexicon;
 
 /// Dutch verbs are listed in full (the `t`/`d` of the past depends on the
 /// stem's last sound, and the spelling of the stem changes).

@@ -1,7 +1,7 @@
 //! Polish: verbs of saying (`powiedział`, `powiedziała`, `mówi`, `podkreśla`), `według`, `zdaniem`, pronouns, titles and dialogue dashes (`– Nie ustąpimy – powiedział.`).
 
 use super::super::lexicon::Gender::{Female, Male};
-use super::{Lexicon, inflect};
+use super::shared::{Lexicon, inflect};
 
 /// The past tense of a verb from its infinitive: masculine, feminine,
 /// masculine-personal plural and other plural (`powiedział`, `powiedziała`,

@@ -1,7 +1,7 @@
 //! Portuguese: verbs of saying (`disse`, `afirmou`, `tem dito`), `segundo`, `de acordo com`, pronouns, titles, incises and dialogue dashes.
 
 use super::super::lexicon::Gender::{Female, Male};
-use super::{Lexicon, inflect};
+use super::shared::{Lexicon, inflect};
 
 /// Regular verbs: third person pretérito perfeito, present, participle and
 /// imperfeito, singular and plural. Irregular verbs, and those whose

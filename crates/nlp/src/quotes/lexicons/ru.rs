@@ -1,7 +1,7 @@
 //! Russian: verbs of saying (`сказал`, `заявила`, `подчеркнул`, `отмечает`), `по словам`, pronouns, titles and dialogue dashes (`— Мы не отступим, — заявил министр.`).
 
 use super::super::lexicon::Gender::{Female, Male};
-use super::{Lexicon, inflect};
+use super::shared::{Lexicon, inflect};
 
 /// The past tense of a verb from its infinitive: masculine, feminine,
 /// plural and neuter (`заявил`, `заявила`, `заявили`, `заявило`), and of a

@@ -13,7 +13,7 @@
 use std::ops::Range;
 
 use super::super::language::Lang;
-use super::{Pairing, Part};
+use super::pairing::{Pairing, Part};
 use crate::text::{TokenKind, tokens};
 
 /// How many words after a dash may come before its verb of saying (`— a-t-il

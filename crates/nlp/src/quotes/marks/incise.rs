@@ -9,7 +9,7 @@
 
 use super::super::language::Lang;
 use super::super::lexicons::key;
-use super::Part;
+use super::pairing::Part;
 use crate::text::{TokenKind, tokens};
 
 /// The most words an incise holds (`a déclaré le ministre de l'Intérieur`).

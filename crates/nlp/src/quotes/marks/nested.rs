@@ -13,7 +13,8 @@
 use std::ops::Range;
 
 use super::super::language::Lang;
-use super::{Family, Open, Pairing, Part, Shape, classify, dashes, opens_after};
+use super::dashes;
+use super::pairing::{Family, Open, Pairing, Part, Shape, classify, opens_after};
 
 /// How deep quotes may nest; marks deeper than this are ignored.
 const MAX_DEPTH: usize = 8;

@@ -240,6 +240,10 @@ pub enum EvalCommand {
         /// A model file instead of the one built in.
         #[arg(long, value_name = "PATH")]
         model: Option<PathBuf>,
+        /// Also list the first N mistakes of the product path (missed gold spans and found
+        /// spans that are not gold, with their context).
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        mistakes: usize,
         /// Also cross-validate the committed training settings over this training file
         /// (e.g. eng.train; 5 folds by document) and print the mean and spread beside.
         #[arg(long, value_name = "FILE", requires = "geonames")]

@@ -83,6 +83,15 @@ fn tidy(
     kind: EntityType,
     language: Option<&str>,
 ) -> Option<(usize, usize)> {
+    let english = matches!(language, None | Some("en"));
+    if !english && is_quoted(&chars[start..end]) {
+        // The other languages' data writes a quoted name with its marks
+        // (CoNLL-2002 Spanish `"El Torreón"`, WikiNEuRal Russian
+        // `«Реал»`), and their taggers learnt to tag them so: a span the
+        // tagger took with both marks keeps them.
+        let inner: String = chars[start + 1..end - 1].iter().collect();
+        return (!is_droppable(inner.trim(), language)).then_some((start, end));
+    }
     loop {
         let before = (start, end);
         while start < end && !chars[start].is_alphanumeric() {
@@ -94,7 +103,10 @@ fn tidy(
         {
             end -= 1;
         }
-        if end - start >= 3 && matches!(chars[end - 1], 's' | 'S') && is_apostrophe(chars[end - 2])
+        if english
+            && end - start >= 3
+            && matches!(chars[end - 1], 's' | 'S')
+            && is_apostrophe(chars[end - 2])
         {
             end -= 2;
         }
@@ -110,6 +122,24 @@ fn tidy(
     }
     let text: String = chars[start..end].iter().collect();
     (!is_droppable(&text, language)).then_some((start, end))
+}
+
+/// Whether `span` is a name between a pair of quotation marks, the marks
+/// included: `"El Torreón"`, `«Газпром»`, `„Die Zeit“`.
+fn is_quoted(span: &[char]) -> bool {
+    let (Some(&open), Some(&close)) = (span.first(), span.last()) else {
+        return false;
+    };
+    let pair = matches!(
+        (open, close),
+        ('"', '"') | ('«', '»') | ('“', '”') | ('„', '“') | ('„', '”') | ('»', '«')
+    );
+    let inner = &span[1..span.len().saturating_sub(1).max(1)];
+    pair && span.len() > 2
+        && inner.iter().any(|c| c.is_alphanumeric())
+        && !inner
+            .iter()
+            .any(|&c| matches!(c, '"' | '«' | '»' | '“' | '”' | '„'))
 }
 
 /// Whether a span ending in '.' keeps it: initials ("U.N.") or a name-final
@@ -294,6 +324,56 @@ Starmer, Dr. Anthony Fauci and Gen. Valery Gerasimov at General Motors.";
                 ("Acme Corp.", Organization, "Acme Corp."),
                 ("Brussels).", Location, "Brussels"),
             ],
+        );
+    }
+
+    #[test]
+    fn other_languages_keep_the_quotation_marks_the_tagger_took_english_does_not() {
+        for (text, span, language, expected) in [
+            (
+                r#"Novillos de "El Torreón", bien."#,
+                r#""El Torreón""#,
+                Some("es"),
+                r#""El Torreón""#,
+            ),
+            ("Играл за «Реал» два года.", "«Реал»", Some("ru"), "«Реал»"),
+            (
+                r#"Novillos de "El Torreón", bien."#,
+                r#""El Torreón""#,
+                None,
+                "El Torreón",
+            ),
+            // One mark only is trimmed as before.
+            (
+                r#"de "El Torreón, bien."#,
+                r#""El Torreón"#,
+                Some("es"),
+                "El Torreón",
+            ),
+            // Marks around nothing nameable are dropped.
+            (r#"un "" vacío"#, r#""""#, Some("es"), ""),
+        ] {
+            let found = cleaned_in(text, span, EntityType::Misc, language);
+            let expected: Vec<String> = [expected]
+                .into_iter()
+                .filter(|e| !e.is_empty())
+                .map(String::from)
+                .collect();
+            assert_eq!(found, expected, "{text} {language:?}");
+        }
+        // A Spanish or Dutch name keeps an 's the data writes with it.
+        assert_eq!(
+            cleaned_in(
+                "las ADR's de",
+                "ADR's",
+                EntityType::Organization,
+                Some("es")
+            ),
+            ["ADR's"]
+        );
+        assert_eq!(
+            cleaned_in("the ADR's price", "ADR's", EntityType::Organization, None),
+            ["ADR"]
         );
     }
 

@@ -199,6 +199,28 @@ pub fn evaluate_product(
     module: &dyn Module,
     language: &str,
 ) -> EntityScores {
+    product_scores(documents, module, language, &mut |_| {})
+}
+
+/// [`evaluate_product`], and each gold span the product missed or span it
+/// found that is not gold, as `missed TYPE «text»` or `found TYPE «text»`
+/// with the sentence-sized context around it, in document order.
+pub fn evaluate_product_with_mistakes(
+    documents: &[ConllDocument],
+    module: &dyn Module,
+    language: &str,
+) -> (EntityScores, Vec<String>) {
+    let mut mistakes = Vec::new();
+    let scores = product_scores(documents, module, language, &mut |m| mistakes.push(m));
+    (scores, mistakes)
+}
+
+fn product_scores(
+    documents: &[ConllDocument],
+    module: &dyn Module,
+    language: &str,
+    mistake: &mut dyn FnMut(String),
+) -> EntityScores {
     let mut scores = EntityScores::default();
     for document in documents {
         let rebuilt = conll::detokenise(document);
@@ -239,6 +261,27 @@ pub fn evaluate_product(
             })
             .collect();
         scores.add(&gold, &predicted);
+        let chars: Vec<char> = article.text.chars().collect();
+        let show = |span: &Span| -> String {
+            let at = |i: usize| i.min(chars.len());
+            let before: String = chars
+                [at(span.tokens.start.saturating_sub(40))..at(span.tokens.start)]
+                .iter()
+                .collect();
+            let name: String = chars[at(span.tokens.start)..at(span.tokens.end)]
+                .iter()
+                .collect();
+            let after: String = chars[at(span.tokens.end)..at(span.tokens.end + 40)]
+                .iter()
+                .collect();
+            format!("{:?} «{name}»  …{before}[{name}]{after}…", span.kind).replace('\n', " ")
+        };
+        for span in gold.iter().filter(|g| !predicted.contains(g)) {
+            mistake(format!("missed {}", show(span)));
+        }
+        for span in predicted.iter().filter(|p| !gold.contains(p)) {
+            mistake(format!("found  {}", show(span)));
+        }
     }
     scores
 }

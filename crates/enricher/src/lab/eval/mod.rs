@@ -28,11 +28,12 @@ pub fn run(what: EvalCommand) -> Result<(), Failure> {
             file,
             language,
             model,
+            mistakes,
             cv,
             geonames,
             names,
         } => {
-            ner(&file, &language, model.as_deref())?;
+            ner(&file, &language, model.as_deref(), mistakes)?;
             match (cv, geonames) {
                 (Some(train), Some(geonames)) => ner_cv(train, geonames, names),
                 _ => Ok(()),
@@ -90,7 +91,7 @@ fn html_table(dir: &Path, worst: usize, dump: Option<PathBuf>) -> Result<(), Fai
 }
 
 /// `eval ner`: the built-in tagger, or one from a model file, on a CoNLL-2003 file.
-fn ner(file: &Path, language: &str, model: Option<&Path>) -> Result<(), Failure> {
+fn ner(file: &Path, language: &str, model: Option<&Path>, mistakes: usize) -> Result<(), Failure> {
     use enricher_nlp::ner::{EntityTagger, languages};
     let started = std::time::Instant::now();
     let owned;
@@ -120,7 +121,11 @@ fn ner(file: &Path, language: &str, model: Option<&Path>) -> Result<(), Failure>
     println!("{report}");
     println!("model loaded in {:.3} s", loaded.as_secs_f64());
     let module = enricher_nlp::entities::EntitiesModule::with_tagger(tagger);
-    let product = enricher_nlp::ner::evaluate::evaluate_product(&documents, &module, language);
+    let (product, found_mistakes) =
+        enricher_nlp::ner::evaluate::evaluate_product_with_mistakes(&documents, &module, language);
+    for mistake in found_mistakes.iter().take(mistakes) {
+        println!("  {mistake}");
+    }
     println!();
     println!(
         "product path: each document as an article would write it, through the entities module \

@@ -71,12 +71,16 @@ impl Fold {
             } else {
                 Cow::Borrowed(word)
             }
-        } else {
+        } else if word.chars().any(char::is_uppercase) {
             Cow::Owned(word.to_lowercase())
+        } else {
+            Cow::Borrowed(word)
         };
         match self {
             Fold::Case => lower,
             _ if lower.is_ascii() => lower,
+            Fold::DottedI if !lower.contains('\u{307}') => lower,
+            Fold::Yo if !lower.contains('ё') => lower,
             Fold::Marks => Cow::Owned(
                 lower
                     .nfd()

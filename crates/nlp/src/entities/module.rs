@@ -245,6 +245,105 @@ mod tests {
     use super::*;
     use crate::document::{Article, Document};
 
+    /// The entities (name, type, country) of `text` as an article in `language`.
+    fn entities_in(text: &str, language: &str) -> Vec<(String, EntityType, Option<String>)> {
+        let mut doc = Document::new(Article {
+            text: text.into(),
+            language_hint: Some(language.into()),
+            ..Article::default()
+        });
+        EntitiesModule::default()
+            .process(&mut doc)
+            .expect("entities");
+        doc.enrichments
+            .entities
+            .expect("entities field")
+            .into_iter()
+            .map(|e| (e.name, e.kind, e.country_code))
+            .collect()
+    }
+
+    /// The issue's complaints about English models on other languages:
+    /// German weekdays and nouns as people, Spanish institutions as people,
+    /// Russian places as people; each language's own tagger reads them.
+    #[test]
+    fn each_language_is_tagged_by_its_own_model() {
+        let german = entities_in(
+            "Am Montag sagte Bundeskanzler Olaf Scholz in Berlin, die Gesetze zum Klimaschutz \
+             würden geändert. Die Kinder spielen im Garten, die Sonne scheint.",
+            "de",
+        );
+        assert!(
+            german
+                .iter()
+                .any(|(n, k, _)| n == "Olaf Scholz" && *k == EntityType::Person),
+            "{german:?}"
+        );
+        assert!(
+            german.iter().any(|(n, k, c)| n == "Berlin"
+                && *k == EntityType::Location
+                && c.as_deref() == Some("DE")),
+            "{german:?}"
+        );
+        for word in [
+            "Montag",
+            "Gesetze",
+            "Klimaschutz",
+            "Kinder",
+            "Garten",
+            "Sonne",
+        ] {
+            assert!(
+                !german.iter().any(|(n, _, _)| n == word),
+                "{word} in {german:?}"
+            );
+        }
+        let spanish = entities_in(
+            "La Comisión Europea y el Gobierno de España aprobaron el plan en Madrid, según el presidente Pedro Sánchez.",
+            "es",
+        );
+        assert!(
+            spanish
+                .iter()
+                .any(|(n, k, _)| n == "Comisión Europea" && *k == EntityType::Organization),
+            "{spanish:?}"
+        );
+        assert!(
+            spanish.iter().any(|(n, k, c)| n == "Madrid"
+                && *k == EntityType::Location
+                && c.as_deref() == Some("ES")),
+            "{spanish:?}"
+        );
+        assert!(
+            spanish
+                .iter()
+                .any(|(n, k, _)| n == "Pedro Sánchez" && *k == EntityType::Person),
+            "{spanish:?}"
+        );
+        let russian = entities_in(
+            "Президент России Владимир Путин провёл совещание в Кремле. Украина и Германия обсудили ситуацию в Курске.",
+            "ru",
+        );
+        assert!(
+            russian
+                .iter()
+                .any(|(n, k, _)| n == "Владимир Путин" && *k == EntityType::Person),
+            "{russian:?}"
+        );
+        assert!(
+            russian.iter().any(|(n, k, c)| n == "Украина"
+                && *k == EntityType::Location
+                && c.as_deref() == Some("UA")),
+            "{russian:?}"
+        );
+        assert!(
+            !russian
+                .iter()
+                .any(|(n, k, _)| n == "Украина" && *k == EntityType::Person),
+            "{russian:?}"
+        );
+    }
+
     /// The entities of the canonical article as intake leaves it.
     fn wire_entities() -> Vec<Entity> {
         let mut doc = Document::new(crate::testing::wire_article());

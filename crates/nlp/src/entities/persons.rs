@@ -116,10 +116,7 @@ fn declined_of(
     for key in surnames::last_word_keys(&words, language) {
         for &long in by_last_word.get(&key).into_iter().flatten() {
             let full: Vec<&str> = forms[long].surface.split_whitespace().collect();
-            if long != short
-                && !found.contains(&long)
-                && surnames::is_declined_form_of(&words, &full, language)
-            {
+            if long != short && surnames::is_declined_form_of(&words, &full, language) {
                 found.push(long);
             }
         }

@@ -83,7 +83,7 @@ pub(super) fn speech(pairing: &mut Pairing<'_>, range: Range<usize>, lang: Lang)
                     .get(narration_start..dash)
                     .unwrap_or_default()
                     .trim_end();
-                let resumes = narration.ends_with([',', ':']) && !narration.is_empty();
+                let resumes = narration.ends_with([',', ':']);
                 let lead = rest.len()
                     - rest
                         .trim_start_matches(|c: char| {

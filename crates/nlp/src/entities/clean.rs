@@ -11,6 +11,7 @@
 use super::keys::{is_acronym, is_apostrophe, name_key};
 use super::titles::{is_lone_honorific, leading_title_words};
 use super::{EntityType, RawMention};
+use crate::text::chars::{is_alphabetic, is_alphanumeric, is_lowercase, to_lowercase};
 
 /// The longest span kept, in code points. Real names are far shorter; the
 /// bound keeps clean-up linear in the text even if a tagger goes wrong.
@@ -94,11 +95,11 @@ fn tidy(
     }
     loop {
         let before = (start, end);
-        while start < end && !chars[start].is_alphanumeric() {
+        while start < end && !is_alphanumeric(chars[start]) {
             start += 1;
         }
         while start < end
-            && !chars[end - 1].is_alphanumeric()
+            && !is_alphanumeric(chars[end - 1])
             && !keeps_final_dot(&chars[start..end])
         {
             end -= 1;
@@ -136,7 +137,7 @@ fn is_quoted(span: &[char]) -> bool {
     );
     let inner = &span[1..span.len().saturating_sub(1).max(1)];
     pair && span.len() > 2
-        && inner.iter().any(|c| c.is_alphanumeric())
+        && inner.iter().any(|&c| is_alphanumeric(c))
         && !inner
             .iter()
             .any(|&c| matches!(c, '"' | '«' | '»' | '“' | '”' | '„'))
@@ -156,7 +157,7 @@ fn keeps_final_dot(span: &[char]) -> bool {
     if word.contains(&'.') {
         return true;
     }
-    let lower: String = word.iter().flat_map(|c| c.to_lowercase()).collect();
+    let lower: String = word.iter().flat_map(|&c| to_lowercase(c)).collect();
     DOTTED_ABBREVIATIONS.binary_search(&lower.as_str()).is_ok()
 }
 
@@ -194,11 +195,11 @@ fn after_title(chars: &[char], start: usize, end: usize, language: Option<&str>)
 /// of two letters or more is kept: "WHO" and "IT" are names, "Who" and "It"
 /// are not.
 fn is_droppable(text: &str, language: Option<&str>) -> bool {
-    if !text.chars().any(char::is_alphabetic) {
+    if !text.chars().any(is_alphabetic) {
         return true;
     }
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 2 && !text.chars().any(char::is_lowercase) {
+    let letters = text.chars().filter(|&c| is_alphabetic(c)).count();
+    if letters >= 2 && !text.chars().any(is_lowercase) {
         return false;
     }
     let key = name_key(text);

@@ -6,6 +6,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::text::chars::{is_alphabetic, is_alphanumeric, is_uppercase, to_lowercase};
+
 /// The combining diacritical marks that decomposing Latin, Greek and
 /// Cyrillic letters leaves ("ğ" is "g" and U+0306). Marks of other scripts
 /// (Devanagari vowel signs, say) are letters of the word and stay.
@@ -35,8 +37,8 @@ pub fn key_tokens(surface: &str) -> Vec<String> {
         }
         if is_apostrophe(c) {
             word.push('\'');
-        } else if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
+        } else if is_alphanumeric(c) {
+            word.extend(to_lowercase(c));
         } else {
             end_word(&mut word, &mut tokens);
         }
@@ -72,8 +74,8 @@ pub fn is_acronym(surface: &str) -> bool {
     let Some(letters) = acronym_chars(surface) else {
         return false;
     };
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    letters[0].is_uppercase() && upper >= 2 && upper * 2 >= letters.len()
+    let upper = letters.iter().filter(|&&c| is_uppercase(c)).count();
+    is_uppercase(letters[0]) && upper >= 2 && upper * 2 >= letters.len()
 }
 
 /// The letters of a one-word `surface` without dots and "&", if it has
@@ -84,7 +86,7 @@ pub fn acronym_chars(surface: &str) -> Option<Vec<char>> {
         .filter(|c| !matches!(c, '.' | '&'))
         .collect();
     ((2..=MAX_ACRONYM_LETTERS).contains(&letters.len())
-        && letters.iter().all(|c| c.is_alphabetic()))
+        && letters.iter().all(|&c| is_alphabetic(c)))
     .then_some(letters)
 }
 

@@ -33,6 +33,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::text::ascii::{find_pair, next_non_ascii};
+use crate::text::chars::to_lowercase;
 use crate::text::words;
 
 mod module;
@@ -69,7 +70,7 @@ pub fn fold(text: &str) -> String {
     if !fold_already_nfkc(text, &mut out) {
         out.clear();
         text.nfkc()
-            .flat_map(char::to_lowercase)
+            .flat_map(to_lowercase)
             .for_each(|c| push_folded(&mut out, c));
     }
     if out.last() == Some(&b' ') {
@@ -106,7 +107,7 @@ fn fold_already_nfkc(text: &str, out: &mut Vec<u8>) -> bool {
             return false;
         }
         run.chars()
-            .flat_map(char::to_lowercase)
+            .flat_map(to_lowercase)
             .for_each(|c| push_folded(out, c));
         pos = end;
     }

@@ -8,6 +8,8 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::text::chars::{is_alphanumeric, to_lowercase};
+
 /// Names longer than this (in bytes) are not place names; refusing them keeps
 /// the cost of a query bounded whatever the tagger hands us.
 pub const MAX_NAME_BYTES: usize = 160;
@@ -61,7 +63,7 @@ fn fold(c: char, folded: &mut String) {
         'ı' => folded.push('i'),
         'ħ' | 'Ħ' => folded.push('h'),
         c if c.is_ascii_alphanumeric() => folded.push(c.to_ascii_lowercase()),
-        c if c.is_alphanumeric() => folded.extend(c.to_lowercase()),
+        c if is_alphanumeric(c) => folded.extend(to_lowercase(c)),
         _ => folded.push(' '),
     }
 }

@@ -27,6 +27,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use super::additions;
 use super::stopwords;
+use crate::text::chars::{is_alphabetic, is_uppercase, lowercase};
 
 /// The languages keywords reads (ISO 639-1): English and every language
 /// of the language module with a stop-word list, but those above.
@@ -71,8 +72,8 @@ impl Fold {
             } else {
                 Cow::Borrowed(word)
             }
-        } else if word.chars().any(char::is_uppercase) {
-            Cow::Owned(word.to_lowercase())
+        } else if word.chars().any(is_uppercase) {
+            Cow::Owned(lowercase(word))
         } else {
             Cow::Borrowed(word)
         };
@@ -214,10 +215,10 @@ impl Lexicon {
             return 0;
         };
         let rest = at + apostrophe.len_utf8();
-        let elided = word.get(..at).unwrap_or_default().to_lowercase();
+        let elided = lowercase(word.get(..at).unwrap_or_default());
         let has_letters = word
             .get(rest..)
-            .is_some_and(|r| r.chars().any(char::is_alphabetic));
+            .is_some_and(|r| r.chars().any(is_alphabetic));
         if has_letters && self.elisions.contains(&elided.as_str()) {
             rest
         } else {

@@ -14,6 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::char::is_combining_mark;
 
 use super::lexicon::Lexicon;
+use crate::text::chars::{is_alphabetic, is_lowercase, is_numeric, is_uppercase, to_lowercase};
 use crate::text::{Segments, TokenKind, segment};
 
 /// The longest candidate, in words.
@@ -179,7 +180,7 @@ impl<'a> TextTerms<'a> {
                 let word = word.get(elided..).unwrap_or(word);
                 if token.kind == TokenKind::Number
                     || word.is_empty()
-                    || word.chars().any(char::is_numeric)
+                    || word.chars().any(is_numeric)
                     || !word.chars().any(is_base_letter)
                 {
                     // Numbers and words with digits ("3.5bn") are never part
@@ -205,16 +206,16 @@ impl<'a> TextTerms<'a> {
                 };
                 if let Some(term) = doc.terms.get_mut(id as usize) {
                     term.tf += 1;
-                    let mut letters = word.chars().filter(|c| c.is_alphabetic());
-                    let capitalised = letters.next().is_some_and(char::is_uppercase);
+                    let mut letters = word.chars().filter(|&c| is_alphabetic(c));
+                    let capitalised = letters.next().is_some_and(is_uppercase);
                     if capitalised && !first_word {
                         term.tf_capitalised += 1;
                     }
                     // Scripts without case (Arabic, Hebrew, Devanagari) have
                     // no acronyms: a word in capitals has an upper-case letter.
-                    if word.chars().filter(|c| c.is_alphabetic()).count() > 1
-                        && !word.chars().any(char::is_lowercase)
-                        && word.chars().any(char::is_uppercase)
+                    if word.chars().filter(|&c| is_alphabetic(c)).count() > 1
+                        && !word.chars().any(is_lowercase)
+                        && word.chars().any(is_uppercase)
                     {
                         term.tf_acronym += 1;
                     }
@@ -362,7 +363,7 @@ fn is_apostrophe(text: &str) -> bool {
 /// Whether `c` is a letter on its own, not a mark on one (an Arabic
 /// shadda, a Devanagari vowel sign: alphabetic to Rust too).
 fn is_base_letter(c: char) -> bool {
-    c.is_alphabetic() && (c.is_ascii() || !is_combining_mark(c))
+    is_alphabetic(c) && (c.is_ascii() || !is_combining_mark(c))
 }
 
 /// `word` without a trailing possessive "'s" (straight or curly), and
@@ -395,7 +396,7 @@ fn key_of(word: &str, plurals: bool, key: &mut String) {
         for c in word.chars() {
             match c {
                 '\u{2019}' => key.push('\''),
-                c => key.extend(c.to_lowercase()),
+                c => key.extend(to_lowercase(c)),
             }
         }
     }

@@ -6,6 +6,9 @@
 //! quotes become `"` and `'`, en and em dashes `-`.
 
 use super::classes::WordClasses;
+use crate::text::chars::{
+    is_alphabetic, is_alphanumeric, is_lowercase, is_numeric, is_uppercase, to_lowercase,
+};
 use crate::text::hash;
 
 /// How many prefixes and suffixes are kept: lengths 1 to 4 characters.
@@ -98,8 +101,7 @@ impl Analyser {
             self.lower.push_str(folded);
             self.lower.make_ascii_lowercase();
         } else {
-            self.lower
-                .extend(folded.chars().flat_map(char::to_lowercase));
+            self.lower.extend(folded.chars().flat_map(to_lowercase));
         }
         shapes(folded, &mut self.shape, &mut self.short_shape);
         let mut prefixes = [0; AFFIXES];
@@ -178,11 +180,11 @@ fn shapes(word: &str, shape: &mut String, short_shape: &mut String) {
     let mut last = '\0';
     let mut run = 0;
     for c in word.chars() {
-        let class = if c.is_uppercase() {
+        let class = if is_uppercase(c) {
             'X'
-        } else if c.is_lowercase() {
+        } else if is_lowercase(c) {
             'x'
-        } else if c.is_numeric() {
+        } else if is_numeric(c) {
             'd'
         } else if c.is_ascii() {
             c
@@ -209,10 +211,10 @@ fn flags(word: &str) -> u32 {
     let mut alphanumeric = 0;
     for c in word.chars() {
         chars += 1;
-        if c.is_numeric() {
+        if is_numeric(c) {
             digits += 1;
         }
-        if c.is_alphanumeric() {
+        if is_alphanumeric(c) {
             alphanumeric += 1;
         }
         match c {
@@ -248,18 +250,18 @@ fn flags(word: &str) -> u32 {
 
 /// The capitalisation of `word`, judged by its letters only.
 pub fn case(word: &str) -> Case {
-    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let mut letters = word.chars().filter(|&c| is_alphabetic(c));
     let Some(first) = letters.next() else {
         return Case::NoLetters;
     };
-    if !first.is_uppercase() {
+    if !is_uppercase(first) {
         return Case::Lower;
     }
     let mut count = 1;
     let mut any_lower = false;
     for c in letters {
         count += 1;
-        any_lower |= c.is_lowercase();
+        any_lower |= is_lowercase(c);
     }
     match (count, any_lower) {
         (1, _) => Case::Initial,

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::text::{paragraphs, sentences, words};
+use crate::text::{Segments, paragraphs, sentences, words};
 
 mod module;
 pub use module::StatsModule;
@@ -30,10 +30,25 @@ pub struct Stats {
 /// get exactly what the module reports.
 pub fn stats(text: &str) -> Stats {
     let word_count = words(text).count();
+    counted(text, word_count, sentences(text).count())
+}
+
+/// The stats of `segments`' text, from its words and sentences: the same as
+/// [`stats`], without splitting the text again when other modules already
+/// had it segmented (outside ASCII the splitters are the dear part).
+pub fn stats_of(segments: &Segments<'_>) -> Stats {
+    counted(
+        segments.text(),
+        segments.word_count(),
+        segments.sentences.len(),
+    )
+}
+
+fn counted(text: &str, word_count: usize, sentence_count: usize) -> Stats {
     Stats {
         characters: text.chars().count(),
         words: word_count,
-        sentences: sentences(text).count(),
+        sentences: sentence_count,
         paragraphs: paragraphs(text).count(),
         reading_time_seconds: reading_time_seconds(word_count),
     }
@@ -165,6 +180,26 @@ mod tests {
         assert_eq!(doc.article, before.article);
         assert_eq!(doc.enrichments.fingerprint, before.enrichments.fingerprint);
         assert!(doc.warnings.is_empty());
+    }
+
+    #[test]
+    fn counts_from_the_shared_segmentation_are_the_same() {
+        let texts = [
+            ARTICLE,
+            "",
+            "Президент России заявил, что «переговоры продолжатся». Песков: «Нет».\n\nКурск.",
+            "Die Kinder spielen im Garten, die Sonne scheint. Dr. Müller sagte: „Gut.“",
+            "Prezydent powiedział, że „rozmowy będą kontynuowane”. Źródło: PAP.",
+            "“Quote.” — dash – “Why?” she asked… £5.\n* * *\n3.5 U.S. don't",
+            "日本語の文。中文句子。 ภาษาไทย",
+        ];
+        for text in texts {
+            assert_eq!(
+                stats_of(&crate::text::segment(text)),
+                stats(text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

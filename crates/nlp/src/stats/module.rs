@@ -1,6 +1,6 @@
 //! `stats`: the module adapter of [`crate::stats`].
 
-use super::stats;
+use super::stats_of;
 use crate::document::{Enrichments, Input};
 use crate::pipeline::{Field, Module, ModuleError};
 
@@ -22,7 +22,7 @@ impl Module for StatsModule {
     }
 
     fn enrich(&self, input: &Input<'_>, found: &mut Enrichments) -> Result<(), ModuleError> {
-        found.stats = Some(stats(&input.article.text));
+        found.stats = Some(stats_of(input.segments()));
         Ok(())
     }
 }

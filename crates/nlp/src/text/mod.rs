@@ -10,6 +10,7 @@
 
 pub(crate) mod ascii;
 pub mod calendar;
+pub mod chars;
 #[cfg(test)]
 pub(crate) mod corpus;
 pub mod hash;

@@ -26,6 +26,11 @@ pub struct Segments<'a> {
 }
 
 impl<'a> Segments<'a> {
+    /// The text segmented.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// The number of word and number tokens: what [`words`](fn@super::words) counts.
     pub fn word_count(&self) -> usize {
         self.tokens.iter().filter(|t| t.is_word()).count()

@@ -4,8 +4,7 @@ mod common;
 
 use std::process::{Command, Output};
 
-use common::{Broker, Names, short};
-use lapin::options::QueueDeclareOptions;
+use common::{Broker, Names};
 use lapin::types::FieldTable;
 
 fn enricher(args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -523,17 +522,8 @@ async fn an_existing_queue_with_other_arguments_exits_2_naming_the_queue_and_arg
     let broker = Broker::connect(names.clone()).await;
     // A classic queue of that name already exists; the worker wants a quorum queue.
     broker
-        .channel
-        .queue_declare(
-            short(&names.input_queue),
-            QueueDeclareOptions {
-                durable: true,
-                ..Default::default()
-            },
-            FieldTable::default(),
-        )
-        .await
-        .unwrap();
+        .declare_queue(&names.input_queue, FieldTable::default())
+        .await;
     let mut env: Vec<(String, String)> = names.worker_env();
     env.push((
         "ENRICHER__HTTP__LISTEN".into(),

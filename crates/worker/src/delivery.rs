@@ -226,6 +226,7 @@ async fn publish_until_routed(
             routing_key: outgoing.routing_key,
             message_id: outgoing.message_id,
             reply_code,
+            dead_letter: outgoing.dead_letter.is_some(),
         });
         if started.elapsed() >= context.settings.retry.give_up_after {
             return hand_back(reason, span);

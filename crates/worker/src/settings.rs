@@ -37,6 +37,7 @@ pub struct Settings {
     pub input: InputSettings,
     pub output: OutputSettings,
     pub dead_letter: DeadLetterSettings,
+    pub topology: TopologySettings,
     pub retry: RetrySettings,
     pub pipeline: PipelineSettings,
     pub language: LanguageSettings,
@@ -125,6 +126,12 @@ pub struct OutputSettings {
     pub routing_key: String,
     /// Largest enriched output published; a larger one dead-letters its input as `output_too_large`.
     pub max_message_bytes: usize,
+    /// A durable queue the worker declares and binds to `exchange` with `#` (unset: none).
+    #[serde(
+        deserialize_with = "optional_string",
+        serialize_with = "string_or_empty"
+    )]
+    pub queue: Option<String>,
 }
 
 /// Where input that can never be enriched goes.
@@ -133,6 +140,14 @@ pub struct OutputSettings {
 pub struct DeadLetterSettings {
     pub exchange: String,
     pub queue: String,
+}
+
+/// Whether the worker declares its exchanges, queues and bindings, or only checks that they exist.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopologySettings {
+    /// `false`: passive declares only, so the broker user needs no `configure` permission.
+    pub declare: bool,
 }
 
 /// Back-off before a transiently failed message is requeued.
@@ -216,6 +231,14 @@ fn path_or_empty<S: serde::Serializer>(
             .map(Path::to_string_lossy)
             .unwrap_or_default(),
     )
+}
+
+/// An unset name shows as `""`, the value that unsets it.
+fn string_or_empty<S: serde::Serializer>(
+    value: &Option<String>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value.as_deref().unwrap_or_default())
 }
 
 /// An empty path means "unset".
@@ -324,13 +347,17 @@ impl Settings {
                 "must be above 0 and at most retry.max_backoff".into(),
             );
         }
+        let output_queue = self.output.queue.as_ref();
         for (key, name) in [
             ("input.exchange", &self.input.exchange),
             ("input.queue", &self.input.queue),
             ("output.exchange", &self.output.exchange),
             ("dead_letter.exchange", &self.dead_letter.exchange),
             ("dead_letter.queue", &self.dead_letter.queue),
-        ] {
+        ]
+        .into_iter()
+        .chain(output_queue.map(|name| ("output.queue", name)))
+        {
             if name.is_empty() || name.len() > 255 {
                 return invalid(key, "must be a name of 1 to 255 bytes".into());
             }
@@ -340,6 +367,14 @@ impl Settings {
                     "names starting with `amq.` are reserved by the broker".into(),
                 );
             }
+        }
+        if let Some(queue) = output_queue
+            && [&self.input.queue, &self.dead_letter.queue].contains(&queue)
+        {
+            return invalid(
+                "output.queue",
+                "must differ from input.queue and dead_letter.queue".into(),
+            );
         }
         if self.input.binding_keys.is_empty() {
             return invalid(
@@ -489,6 +524,8 @@ impl Settings {
             output_exchange: self.output.exchange.clone(),
             dead_letter_exchange: self.dead_letter.exchange.clone(),
             dead_letter_queue: self.dead_letter.queue.clone(),
+            output_queue: self.output.queue.clone(),
+            declare: self.topology.declare,
         }
     }
 
@@ -597,6 +634,8 @@ mod tests {
         assert_eq!(settings.output.routing_key, "{routing_key}");
         assert_eq!(settings.dead_letter.exchange, "articles.dead");
         assert_eq!(settings.dead_letter.queue, "enricher.dead");
+        assert_eq!(settings.output.queue, None);
+        assert!(settings.topology.declare);
         assert_eq!(settings.http.listen.to_string(), "127.0.0.1:9090");
         assert_eq!(settings.telemetry.log_format, LogFormat::Pretty);
         assert_eq!(settings.telemetry.otlp_endpoint, None);
@@ -646,6 +685,36 @@ mod tests {
             Settings::load_from(Some(&path), env(&[("ENRICHER__INPUT__PREFETCH", "20")])).unwrap();
         assert_eq!(settings.input.queue, "from-file");
         assert_eq!(settings.input.prefetch, 20);
+    }
+
+    #[test]
+    fn an_output_queue_and_passive_mode_are_read_and_checked() {
+        let settings = Settings::load_from(
+            None,
+            env(&[
+                ("ENRICHER__OUTPUT__QUEUE", "first.run"),
+                ("ENRICHER__TOPOLOGY__DECLARE", "false"),
+            ]),
+        )
+        .unwrap();
+        let topology = settings.topology();
+        assert_eq!(topology.output_queue.as_deref(), Some("first.run"));
+        assert!(!topology.declare);
+        let shown = settings.redacted_toml();
+        assert!(shown.contains("queue = \"first.run\""), "{shown}");
+        assert!(shown.contains("[topology]\ndeclare = false"), "{shown}");
+        for (value, problem) in [
+            ("enricher.articles", "must differ"),
+            ("amq.out", "reserved"),
+        ] {
+            let error = Settings::load_from(None, env(&[("ENRICHER__OUTPUT__QUEUE", value)]))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                error.contains("output.queue") && error.contains(problem),
+                "{error}"
+            );
+        }
     }
 
     #[test]

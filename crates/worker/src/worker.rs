@@ -8,7 +8,6 @@ use tracing::{info, warn};
 
 use crate::amqp::connection::{BrokerConnection, ConnectError, Connector};
 use crate::amqp::consumer::{self, ConsumeOptions, End};
-use crate::amqp::headers::short;
 use crate::amqp::publisher::Publisher;
 use crate::amqp::returns::ReturnLog;
 use crate::amqp::topology::TopologyError;
@@ -219,9 +218,7 @@ async fn session(
         health: health.clone(),
     };
     let setup = async {
-        let declare = connection.lapin().create_channel().await?;
-        settings.topology().declare(&declare).await?;
-        let _ = declare.close(200, short("declared")).await;
+        settings.topology().prepare(connection.lapin()).await?;
         let publisher = Publisher::open(connection.lapin()).await?;
         let consume = connection.lapin().create_channel().await?;
         Ok::<_, TopologyError>((publisher, consume))

@@ -101,6 +101,13 @@ pub struct Broker {
 impl Broker {
     /// Connect and bind a collecting queue to the output exchange (declared here so no output is unroutable).
     pub async fn connect(names: Names) -> Self {
+        let broker = Self::connect_unbound(names).await;
+        broker.declare_output_queue().await;
+        broker
+    }
+
+    /// Connect with a confirm-mode channel, declaring and binding nothing.
+    pub async fn connect_unbound(names: Names) -> Self {
         let connection = Connection::connect(&names.amqp_url, ConnectionProperties::default())
             .await
             .expect("the tests need RabbitMQ at 127.0.0.1:5672 (guest/guest)");
@@ -109,13 +116,26 @@ impl Broker {
             .confirm_select(ConfirmSelectOptions::default())
             .await
             .unwrap();
-        let broker = Self {
+        Self {
             names,
             connection,
             channel,
-        };
-        broker.declare_output_queue().await;
-        broker
+        }
+    }
+
+    /// Declare a durable queue `name` with `arguments`, as an operator or an earlier version might have.
+    pub async fn declare_queue(&self, name: &str, arguments: FieldTable) {
+        self.channel
+            .queue_declare(
+                short(name),
+                QueueDeclareOptions {
+                    durable: true,
+                    ..Default::default()
+                },
+                arguments,
+            )
+            .await
+            .unwrap();
     }
 
     /// Declare the output exchange and the collecting queue bound with `#`.

@@ -5,6 +5,7 @@ pub mod address;
 pub mod connection;
 pub mod consumer;
 pub mod headers;
+pub mod passive;
 pub mod prefetch;
 pub mod properties;
 pub mod publisher;

@@ -4,8 +4,13 @@
 //! again; a line each would bury the log (and lapin's own line for a return
 //! dumps the whole message, which is why that target is silenced by default).
 //! A line never carries a body: exchange, routing key, message id, reply code.
+//!
+//! The first output that comes back unroutable says, once per process, what
+//! is wrong and how to fix it: on a first run nothing is bound to the output
+//! exchange. AMQP cannot list bindings, and a probe publish would reach real
+//! consumers when something is bound, so this is the earliest sound moment.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -13,6 +18,9 @@ use tracing::{info, warn};
 
 /// The least time between two lines about returns.
 const SUMMARY_EVERY: Duration = Duration::from_secs(10);
+
+/// AMQP's reply code for a mandatory publish no queue was bound for.
+const NO_ROUTE: u16 = 312;
 
 /// One publish the broker did not route or accept.
 #[derive(Debug, Clone, Copy)]
@@ -22,6 +30,8 @@ pub struct Returned<'a> {
     pub message_id: &'a str,
     /// The AMQP reply code (312 NO_ROUTE); 0 for a nack, which carries none.
     pub reply_code: u16,
+    /// A dead letter rather than an enriched output.
+    pub dead_letter: bool,
 }
 
 /// Counts returns and rate-limits their log lines; one per worker.
@@ -29,6 +39,8 @@ pub struct Returned<'a> {
 pub struct ReturnLog {
     /// Returns since publishes were last routed; read without the lock on the hot path.
     since_routed: AtomicU64,
+    /// Whether the line saying that nothing is bound to the output exchange was written.
+    told_unbound: AtomicBool,
     state: Mutex<State>,
 }
 
@@ -44,10 +56,14 @@ impl ReturnLog {
     pub fn returned(&self, returned: Returned<'_>) {
         crate::metrics::global().returned();
         self.since_routed.fetch_add(1, Ordering::Relaxed);
+        let unbound = returned.reply_code == NO_ROUTE
+            && !returned.dead_letter
+            && !self.told_unbound.swap(true, Ordering::Relaxed);
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        if state
-            .last_line
-            .is_some_and(|last| last.elapsed() < SUMMARY_EVERY)
+        if !unbound
+            && state
+                .last_line
+                .is_some_and(|last| last.elapsed() < SUMMARY_EVERY)
         {
             state.unlogged += 1;
             return;
@@ -55,6 +71,17 @@ impl ReturnLog {
         let earlier = std::mem::take(&mut state.unlogged);
         state.last_line = Some(Instant::now());
         drop(state);
+        if unbound {
+            warn!(
+                exchange = returned.exchange,
+                routing_key = returned.routing_key,
+                message_id = returned.message_id,
+                "nothing is bound to output exchange `{}` for routing key `{}`, so outputs come back unroutable and wait in the worker (then their inputs go back to the queue after retry.give_up_after): bind a queue to the exchange (routing key \"#\" takes every output), or set output.queue to have the worker declare one. Said once; enricher_outputs_returned_total counts the returns",
+                returned.exchange,
+                returned.routing_key,
+            );
+            return;
+        }
         warn!(
             exchange = returned.exchange,
             routing_key = returned.routing_key,
@@ -95,6 +122,7 @@ mod tests {
             routing_key: "news",
             message_id: id,
             reply_code: 312,
+            dead_letter: false,
         });
     }
 
@@ -116,6 +144,32 @@ mod tests {
             log.state.lock().unwrap().unlogged,
             0,
             "a new outage logs at once"
+        );
+    }
+
+    #[test]
+    fn the_unbound_output_is_explained_once_per_process() {
+        let log = ReturnLog::default();
+        one(&log, "first");
+        assert!(log.told_unbound.load(Ordering::Relaxed));
+        log.routed();
+        one(&log, "second");
+        assert_eq!(
+            log.state.lock().unwrap().unlogged,
+            0,
+            "a later outage gets its ordinary line"
+        );
+        let nacks = ReturnLog::default();
+        nacks.returned(Returned {
+            exchange: "out",
+            routing_key: "news",
+            message_id: "nacked",
+            reply_code: 0,
+            dead_letter: false,
+        });
+        assert!(
+            !nacks.told_unbound.load(Ordering::Relaxed),
+            "a nack is not a missing binding"
         );
     }
 }

@@ -1,11 +1,12 @@
-//! Declaring the exchanges, queues and bindings the worker relies on, idempotently, on every (re)connect.
+//! Declaring the exchanges, queues and bindings the worker relies on, idempotently, on every (re)connect; or, with `topology.declare = false`, only checking that they exist.
 
 use lapin::options::{ExchangeDeclareOptions, QueueBindOptions, QueueDeclareOptions};
 use lapin::protocol::AMQPErrorKind;
 use lapin::types::{AMQPValue, FieldTable, LongString};
-use lapin::{Channel, ErrorKind, ExchangeKind};
+use lapin::{Channel, Connection, ErrorKind, ExchangeKind};
 
 use super::headers::short;
+use super::passive::{self, Kind, Needed, Presence};
 
 /// Names and arguments of everything the worker declares.
 #[derive(Debug, Clone)]
@@ -20,6 +21,10 @@ pub struct Topology {
     pub output_exchange: String,
     pub dead_letter_exchange: String,
     pub dead_letter_queue: String,
+    /// `output.queue`: a queue bound to the output exchange with `#`, for first runs and small deployments.
+    pub output_queue: Option<String>,
+    /// `topology.declare`: `false` only checks, with passive declares, that everything exists.
+    pub declare: bool,
 }
 
 /// Why the topology could not be declared.
@@ -27,7 +32,8 @@ pub struct Topology {
 pub enum TopologyError {
     /// Something already exists with other settings: an operator must decide, so the worker stops.
     #[error(
-        "{what} `{name}` already exists with a different `{argument}` ({detail}); delete it or change the configuration to match"
+        "{what} `{name}` already exists with a different `{argument}` ({detail}); {}",
+        how_to_migrate(.argument)
     )]
     Inequivalent {
         what: &'static str,
@@ -36,12 +42,18 @@ pub enum TopologyError {
         detail: String,
     },
     /// The broker refused us the resources (wrong vhost permissions and such).
-    #[error("the broker refused to declare {what} `{name}`: {detail}")]
+    #[error("the broker refused to declare {what} `{name}`: {detail}{}", without_configure(.detail))]
     Refused {
         what: &'static str,
         name: String,
         detail: String,
     },
+    /// `topology.declare` is false and something the worker needs does not exist.
+    #[error(
+        "topology.declare is false and the broker has no {}: declare it, or run one worker with topology.declare = true as a user with the configure permission",
+        list(.0)
+    )]
+    Missing(Vec<Needed>),
     /// The connection failed: a transient error, reconnect and try again.
     #[error("declaring the topology failed: {0}")]
     Broker(#[from] lapin::Error),
@@ -54,8 +66,113 @@ impl TopologyError {
     }
 }
 
+/// What to do about an existing queue whose `argument` differs, for the error's second half.
+fn how_to_migrate(argument: &str) -> &'static str {
+    match argument {
+        "x-dead-letter-strategy" | "x-overflow" => {
+            "quorum input queues are now declared with x-dead-letter-strategy = at-least-once and x-overflow = reject-publish, so the broker never drops poison on its way to the dead-letter queue. Migrate the queue: drain and delete it so the worker declares it anew, or give input.queue a new name, or keep it, apply a policy and set topology.declare = false (docs/operations.md, \"Migrating the input queue\")"
+        }
+        _ => {
+            "delete it once drained, so the worker declares it anew, or change the configuration to match (docs/operations.md, \"Migrating the input queue\")"
+        }
+    }
+}
+
+/// For a permission refusal: the way to run without the `configure` permission.
+fn without_configure(detail: &str) -> &'static str {
+    if detail.starts_with("ACCESS_REFUSED") {
+        "; a user without the configure permission can run with topology.declare = false once the topology exists"
+    } else {
+        ""
+    }
+}
+
+/// `queue `a` (input.queue), exchange `b` (output.exchange)`.
+fn list(needed: &[Needed]) -> String {
+    needed
+        .iter()
+        .map(Needed::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl Topology {
-    /// Arguments of the input queue: its type, delivery limit and dead-letter exchange.
+    /// Make the topology ready on `connection`: declare it, or with
+    /// `topology.declare = false` check that it exists and declare nothing.
+    pub async fn prepare(&self, connection: &Connection) -> Result<(), TopologyError> {
+        if !self.declare {
+            return self.check(connection).await;
+        }
+        let channel = connection.create_channel().await?;
+        self.declare(&channel).await?;
+        let _ = channel.close(200, short("declared")).await;
+        Ok(())
+    }
+
+    /// Everything the worker uses when it declares nothing: it consumes from
+    /// the input queue and publishes to the output and dead-letter exchanges;
+    /// the dead-letter queue and `output.queue` keep what those receive.
+    /// (`input.exchange` and the bindings are left to whoever declared them.)
+    pub fn needed(&self) -> Vec<Needed> {
+        let mut needed = vec![
+            Needed {
+                kind: Kind::Queue,
+                name: self.input_queue.clone(),
+                setting: "input.queue",
+            },
+            Needed {
+                kind: Kind::Exchange,
+                name: self.output_exchange.clone(),
+                setting: "output.exchange",
+            },
+            Needed {
+                kind: Kind::Exchange,
+                name: self.dead_letter_exchange.clone(),
+                setting: "dead_letter.exchange",
+            },
+            Needed {
+                kind: Kind::Queue,
+                name: self.dead_letter_queue.clone(),
+                setting: "dead_letter.queue",
+            },
+        ];
+        if let Some(queue) = &self.output_queue {
+            needed.push(Needed {
+                kind: Kind::Queue,
+                name: queue.clone(),
+                setting: "output.queue",
+            });
+        }
+        needed
+    }
+
+    /// Check with passive declares, one throwaway channel each, that everything
+    /// [`needed`](Self::needed) exists; name all that is missing at once.
+    pub async fn check(&self, connection: &Connection) -> Result<(), TopologyError> {
+        let mut missing = Vec::new();
+        for needed in self.needed() {
+            match passive::probe(connection, &needed).await? {
+                Presence::Exists => {}
+                Presence::Missing => missing.push(needed),
+                Presence::Refused(detail) => {
+                    return Err(TopologyError::Refused {
+                        what: needed.kind.noun(),
+                        name: needed.name,
+                        detail,
+                    });
+                }
+            }
+        }
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(TopologyError::Missing(missing))
+        }
+    }
+
+    /// Arguments of the input queue: its type, delivery limit and dead-letter
+    /// exchange; a quorum queue dead-letters at least once, which RabbitMQ
+    /// allows only with the `reject-publish` overflow.
     pub fn input_queue_arguments(&self) -> FieldTable {
         let mut arguments = FieldTable::default();
         arguments.insert(
@@ -71,11 +188,21 @@ impl Topology {
                 short("x-delivery-limit"),
                 AMQPValue::LongLongInt(i64::from(self.delivery_limit)),
             );
+            arguments.insert(
+                short("x-dead-letter-strategy"),
+                AMQPValue::LongString("at-least-once".into()),
+            );
+            arguments.insert(
+                short("x-overflow"),
+                AMQPValue::LongString("reject-publish".into()),
+            );
         }
         arguments
     }
 
-    fn dead_letter_queue_arguments(&self) -> FieldTable {
+    /// Arguments of the queues the worker declares besides the input queue
+    /// (`dead_letter.queue`, `output.queue`): the input queue's type, nothing else.
+    fn plain_queue_arguments(&self) -> FieldTable {
         let mut arguments = FieldTable::default();
         if self.quorum {
             arguments.insert(
@@ -115,7 +242,7 @@ impl Topology {
             .queue_declare(
                 short(&self.dead_letter_queue),
                 durable,
-                self.dead_letter_queue_arguments(),
+                self.plain_queue_arguments(),
             )
             .await
             .map_err(|error| classify(error, "queue", &self.dead_letter_queue))?;
@@ -129,6 +256,22 @@ impl Topology {
             )
             .await
             .map_err(|error| classify(error, "queue", &self.dead_letter_queue))?;
+        if let Some(queue) = &self.output_queue {
+            channel
+                .queue_declare(short(queue), durable, self.plain_queue_arguments())
+                .await
+                .map_err(|error| classify(error, "queue", queue))?;
+            channel
+                .queue_bind(
+                    short(queue),
+                    short(&self.output_exchange),
+                    short("#"),
+                    QueueBindOptions::default(),
+                    FieldTable::default(),
+                )
+                .await
+                .map_err(|error| classify(error, "queue", queue))?;
+        }
         channel
             .queue_declare(
                 short(&self.input_queue),
@@ -202,9 +345,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn quorum_queues_carry_a_delivery_limit_and_classic_ones_do_not() {
-        let mut topology = Topology {
+    fn topology() -> Topology {
+        Topology {
             input_exchange: "in".into(),
             input_queue: "q".into(),
             quorum: true,
@@ -213,7 +355,21 @@ mod tests {
             output_exchange: "out".into(),
             dead_letter_exchange: "dead".into(),
             dead_letter_queue: "dead.q".into(),
-        };
+            output_queue: None,
+            declare: true,
+        }
+    }
+
+    fn text(arguments: &FieldTable, key: &str) -> Option<String> {
+        match arguments.inner().get(key)? {
+            AMQPValue::LongString(value) => Some(value.to_string()),
+            other => Some(format!("{other:?}")),
+        }
+    }
+
+    #[test]
+    fn quorum_queues_carry_a_delivery_limit_and_classic_ones_do_not() {
+        let mut topology = topology();
         let quorum = topology.input_queue_arguments();
         assert!(quorum.contains_key("x-delivery-limit"));
         assert!(quorum.contains_key("x-queue-type"));
@@ -222,5 +378,64 @@ mod tests {
         let classic = topology.input_queue_arguments();
         assert!(!classic.contains_key("x-delivery-limit"));
         assert!(classic.contains_key("x-dead-letter-exchange"));
+    }
+
+    #[test]
+    fn quorum_input_queues_dead_letter_at_least_once_and_classic_ones_keep_the_default() {
+        let mut topology = topology();
+        let quorum = topology.input_queue_arguments();
+        assert_eq!(
+            text(&quorum, "x-dead-letter-strategy").as_deref(),
+            Some("at-least-once")
+        );
+        assert_eq!(
+            text(&quorum, "x-overflow").as_deref(),
+            Some("reject-publish")
+        );
+        topology.quorum = false;
+        let classic = topology.input_queue_arguments();
+        assert!(!classic.contains_key("x-dead-letter-strategy"));
+        assert!(!classic.contains_key("x-overflow"));
+    }
+
+    #[test]
+    fn passive_mode_needs_the_queues_and_exchanges_the_worker_uses() {
+        let mut topology = topology();
+        let settings: Vec<&str> = topology.needed().iter().map(|n| n.setting).collect();
+        assert_eq!(
+            settings,
+            [
+                "input.queue",
+                "output.exchange",
+                "dead_letter.exchange",
+                "dead_letter.queue"
+            ]
+        );
+        topology.output_queue = Some("out.q".into());
+        assert!(
+            topology
+                .needed()
+                .iter()
+                .any(|n| n.setting == "output.queue" && n.name == "out.q")
+        );
+    }
+
+    #[test]
+    fn a_mismatch_says_how_to_migrate_and_missing_names_every_entity() {
+        let mismatch = TopologyError::Inequivalent {
+            what: "queue",
+            name: "q".into(),
+            argument: "x-overflow".into(),
+            detail: "PRECONDITION_FAILED".into(),
+        }
+        .to_string();
+        assert!(mismatch.contains("at-least-once"), "{mismatch}");
+        assert!(mismatch.contains("Migrating the input queue"), "{mismatch}");
+        let missing = TopologyError::Missing(topology().needed()[..2].to_vec()).to_string();
+        assert!(
+            missing.contains("queue `q` (input.queue), exchange `out` (output.exchange)"),
+            "{missing}"
+        );
+        assert!(missing.contains("topology.declare"), "{missing}");
     }
 }

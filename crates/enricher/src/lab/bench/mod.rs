@@ -154,6 +154,9 @@ fn topology_for(settings: &Settings, run_id: &str, own_workers: bool) -> Topolog
         output_exchange: name("enriched"),
         dead_letter_exchange: name("dead"),
         dead_letter_queue: name("dead.q"),
+        // The run's collector stands in for output.queue, which would outlive the run.
+        output_queue: None,
+        declare: true,
         ..settings.topology()
     }
 }
@@ -453,6 +456,8 @@ async fn start_workers(
                 &topology.dead_letter_exchange,
             )
             .env("ENRICHER__DEAD_LETTER__QUEUE", &topology.dead_letter_queue)
+            .env("ENRICHER__OUTPUT__QUEUE", "")
+            .env("ENRICHER__TOPOLOGY__DECLARE", "true")
             .env("ENRICHER__PIPELINE__MODULES", modules.join(","))
             .env("ENRICHER__HTTP__LISTEN", format!("127.0.0.1:{port}"))
             .env("ENRICHER__TELEMETRY__LOG_LEVEL", "warn")

@@ -8,6 +8,7 @@ pub mod headers;
 pub mod prefetch;
 pub mod properties;
 pub mod publisher;
+pub mod refusal;
 pub mod returns;
 pub mod settler;
 pub mod topology;

@@ -25,6 +25,8 @@ pub struct Health {
 #[derive(Debug)]
 struct HealthState {
     consuming: AtomicBool,
+    /// Whether any session has consumed yet: before that the worker is still starting.
+    consumed: AtomicBool,
     blocked: AtomicBool,
     /// Since when the worker has had no consuming session; `None` while it has one.
     disconnected_since: Mutex<Option<Instant>>,
@@ -44,6 +46,7 @@ impl Health {
         Self {
             inner: Arc::new(HealthState {
                 consuming: AtomicBool::new(false),
+                consumed: AtomicBool::new(false),
                 blocked: AtomicBool::new(false),
                 disconnected_since: Mutex::new(Some(Instant::now())),
                 unhealthy_after,
@@ -54,6 +57,9 @@ impl Health {
     /// Mark the worker consuming or not, e.g. while reconnecting or draining.
     pub fn set_ready(&self, consuming: bool) {
         self.inner.consuming.store(consuming, Ordering::SeqCst);
+        if consuming {
+            self.inner.consumed.store(true, Ordering::SeqCst);
+        }
         let mut since = self
             .inner
             .disconnected_since
@@ -64,6 +70,11 @@ impl Health {
             (false, None) => *since = Some(Instant::now()),
             (false, Some(_)) => {}
         }
+    }
+
+    /// Whether the worker has consumed at least once, i.e. has finished starting.
+    pub fn has_consumed(&self) -> bool {
+        self.inner.consumed.load(Ordering::SeqCst)
     }
 
     /// Mark the connection blocked by the broker (a resource alarm) or not.

@@ -52,7 +52,11 @@ pub struct Settings {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AmqpSettings {
+    /// The broker, one address; `urls` replaces it when that is not empty.
     pub url: String,
+    /// The nodes of a cluster, tried in turn: the worker uses the first that answers and moves to the next when it loses one.
+    #[serde(deserialize_with = "enricher_nlp::registry::list")]
+    pub urls: Vec<String>,
     #[serde(with = "humantime_serde")]
     pub heartbeat: Duration,
     /// Bound on opening a connection: TCP, TLS and the AMQP handshake, and each broker call of a session's setup.
@@ -66,6 +70,35 @@ pub struct AmqpSettings {
     #[serde(with = "humantime_serde")]
     pub unhealthy_after: Duration,
     pub tls: TlsSettings,
+}
+
+impl AmqpSettings {
+    /// The addresses the worker dials, in order: `urls`, or `url` alone when `urls` is empty.
+    pub fn addresses(&self) -> Vec<&str> {
+        if self.urls.is_empty() {
+            vec![self.url.as_str()]
+        } else {
+            self.urls.iter().map(String::as_str).collect()
+        }
+    }
+
+    /// The setting the addresses come from, for messages that tell the operator what to fix.
+    pub fn address_key(&self) -> &'static str {
+        if self.urls.is_empty() {
+            "amqp.url"
+        } else {
+            "amqp.urls"
+        }
+    }
+
+    /// Every address, passwords hidden, for logs.
+    pub fn redacted_addresses(&self) -> String {
+        self.addresses()
+            .into_iter()
+            .map(redact_url)
+            .collect::<Vec<_>>()
+            .join(",")
+    }
 }
 
 /// TLS for `amqps://` URLs: a private CA and a client certificate, as PEM files.
@@ -254,6 +287,7 @@ fn optional_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<
 
 /// Keys given as lists; the environment splits these on commas.
 const LIST_KEYS: &[&str] = &[
+    "amqp.urls",
     "input.binding_keys",
     "pipeline.modules",
     "language.languages",
@@ -306,17 +340,21 @@ impl Settings {
         let invalid =
             |key: &'static str, problem: String| Err(ConfigError::Invalid { key, problem });
         // The same parse the worker connects with, so check-config and run agree.
-        let address = match crate::amqp::address::parse_url(&self.amqp.url) {
-            Ok(address) => address,
-            Err(problem) => return invalid("amqp.url", problem),
-        };
+        let key = self.amqp.address_key();
+        let mut plain = false;
+        for (index, url) in self.amqp.addresses().into_iter().enumerate() {
+            match crate::amqp::address::parse_url(url) {
+                Ok(address) => plain |= address.uri.scheme == lapin::uri::AMQPScheme::AMQP,
+                // Name the position in the list, never the URL: it may hold a password.
+                Err(problem) if self.amqp.urls.is_empty() => return invalid(key, problem),
+                Err(problem) => return invalid(key, format!("address {}: {problem}", index + 1)),
+            }
+        }
         let tls = &self.amqp.tls;
-        if address.uri.scheme == lapin::uri::AMQPScheme::AMQP
-            && (tls.ca_file.is_some() || tls.cert_file.is_some() || tls.key_file.is_some())
-        {
+        if plain && (tls.ca_file.is_some() || tls.cert_file.is_some() || tls.key_file.is_some()) {
             return invalid(
                 "amqp.tls",
-                "is set, but amqp.url is amqp:// (no TLS); use amqps://".into(),
+                format!("is set, but {key} holds an amqp:// address (no TLS); use amqps://"),
             );
         }
         if let Err(problem) = tls.config() {
@@ -533,6 +571,7 @@ impl Settings {
     pub fn redacted_toml(&self) -> String {
         let mut shown = self.clone();
         shown.amqp.url = redact_url(&shown.amqp.url);
+        shown.amqp.urls = shown.amqp.urls.iter().map(|url| redact_url(url)).collect();
         shown.telemetry.otlp_endpoint = shown.telemetry.otlp_endpoint.as_deref().map(redact_url);
         let mut text =
             toml::to_string(&shown).unwrap_or_else(|error| format!("# cannot render: {error}\n"));
@@ -765,6 +804,45 @@ mod tests {
         assert_eq!(odd, "cannot connect to amqps://me:***@host/x (refused)");
         assert_eq!(redact_urls("amqp://host:5672/"), "amqp://host:5672/");
         assert_eq!(redact_urls("amqp://user@host/"), "amqp://user@host/");
+    }
+
+    #[test]
+    fn a_cluster_list_replaces_the_one_url_and_shows_no_password() {
+        let settings = Settings::load_from(
+            None,
+            env(&[(
+                "ENRICHER__AMQP__URLS",
+                "amqp://u:secret1@a:5672/%2f, amqp://u:secret2@b:5672/%2f",
+            )]),
+        )
+        .unwrap();
+        assert_eq!(settings.amqp.address_key(), "amqp.urls");
+        assert_eq!(
+            settings.amqp.addresses(),
+            ["amqp://u:secret1@a:5672/%2f", "amqp://u:secret2@b:5672/%2f"]
+        );
+        assert_eq!(
+            settings.amqp.redacted_addresses(),
+            "amqp://u:***@a:5672/%2f,amqp://u:***@b:5672/%2f"
+        );
+        let shown = settings.redacted_toml();
+        assert!(!shown.contains("secret"), "{shown}");
+        let unset = Settings::load_from(None, env(&[("ENRICHER__AMQP__URLS", "")])).unwrap();
+        assert_eq!(unset.amqp.addresses(), [unset.amqp.url.as_str()]);
+        let error = Settings::load_from(
+            None,
+            env(&[(
+                "ENRICHER__AMQP__URLS",
+                "amqp://u:secret1@a/%2f,http://u:secret2@b/",
+            )]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("amqp.urls") && error.contains("address 2"),
+            "{error}"
+        );
+        assert!(!error.contains("secret"), "{error}");
     }
 
     #[test]

@@ -187,9 +187,12 @@ impl Injector for TraceparentSlot {
 
 /// What is added to a log filter that does not name lapin: lapin's debug and
 /// trace lines carry whole frames, and its line for a returned message dumps
-/// the message, body and headers, once per return. Naming `lapin` in the
-/// filter (`RUST_LOG=debug,lapin=trace`) turns them back on.
-const LAPIN_QUIET: &str = "lapin=info,lapin::returned_messages=off";
+/// the message, body and headers, once per return. Its connection, channel and
+/// I/O errors are off too: each reaches the worker, which logs it once per
+/// reconnect (lapin wrote two to four ERROR lines per failed attempt). Naming
+/// `lapin` in the filter (`RUST_LOG=debug,lapin=trace`) turns them back on.
+const LAPIN_QUIET: &str =
+    "lapin=info,lapin::returned_messages=off,lapin::channel=off,lapin::io_loop=off";
 
 /// `filter`, with [`LAPIN_QUIET`] unless it names lapin itself.
 fn quiet_lapin(filter: &str) -> String {
@@ -373,6 +376,8 @@ mod tests {
         tracing::subscriber::with_default(subscriber, || {
             tracing::warn!(target: "lapin::returned_messages", "Server returned us a message BODY-TEXT");
             tracing::debug!(target: "lapin::channels", "will handle frame BODY-TEXT");
+            tracing::error!(target: "lapin::channels", "Connection error BODY-TEXT");
+            tracing::error!(target: "lapin::io_loop", "error doing IO BODY-TEXT");
             tracing::debug!(target: "enricher::worker", "own debug line");
         });
         let logs = captured.text();

@@ -9,6 +9,7 @@ use tracing::{info, warn};
 use crate::amqp::connection::{BrokerConnection, ConnectError, Connector};
 use crate::amqp::consumer::{self, ConsumeOptions, End};
 use crate::amqp::publisher::Publisher;
+use crate::amqp::refusal::Refusal;
 use crate::amqp::returns::ReturnLog;
 use crate::amqp::topology::TopologyError;
 use crate::backoff::Backoff;
@@ -38,6 +39,9 @@ pub enum WorkerError {
     Topology(#[from] TopologyError),
     #[error("{0}")]
     Settings(String),
+    /// The broker refused the credentials, the vhost or a permission at start: exit 2.
+    #[error("{0}")]
+    Refused(String),
     #[error("cannot listen on http.listen {addr}: {source}")]
     Http {
         addr: std::net::SocketAddr,
@@ -54,7 +58,10 @@ impl WorkerError {
     pub fn is_configuration(&self) -> bool {
         matches!(
             self,
-            WorkerError::Topology(_) | WorkerError::Settings(_) | WorkerError::Pipeline(_)
+            WorkerError::Topology(_)
+                | WorkerError::Settings(_)
+                | WorkerError::Refused(_)
+                | WorkerError::Pipeline(_)
         )
     }
 }
@@ -100,7 +107,7 @@ pub async fn run(settings: Settings, shutdown: Shutdown) -> Result<(), WorkerErr
 
     info!(
         worker_id,
-        broker = %crate::settings::redact_url(&settings.amqp.url),
+        broker = %settings.amqp.redacted_addresses(),
         queue = settings.input.queue,
         modules = ?module_names,
         threads = settings.pipeline.worker_threads(),
@@ -126,13 +133,19 @@ pub async fn run(settings: Settings, shutdown: Shutdown) -> Result<(), WorkerErr
     result
 }
 
-/// Connect, run a session, and on loss reconnect with exponential back-off and jitter.
+/// Connect, run a session, and on loss reconnect with exponential back-off and
+/// jitter, each round starting with the address after the one lost.
+///
+/// Until the worker first consumes it is starting: a refusal (credentials, vhost,
+/// permissions) then stops it with exit 2. Later the same refusal is logged once
+/// per back-off step and retried, as an operator may be fixing it.
 async fn reconnect_loop(
     context: &Arc<Context>,
     connector: &Connector,
     health: &Health,
 ) -> Result<(), WorkerError> {
     let settings = &context.settings;
+    let key = settings.amqp.address_key();
     let mut backoff = Backoff::new(
         settings.amqp.reconnect_min_backoff,
         settings.amqp.reconnect_max_backoff,
@@ -147,43 +160,72 @@ async fn reconnect_loop(
             _ = context.shutdown.cancelled() => return Ok(()),
         };
         let reason = match attempt {
-            Err(ConnectError::Settings(problem)) => return Err(WorkerError::Settings(problem)),
-            Err(error) => error.to_string(),
+            Err(failed) => match failed.refusal() {
+                Some(refusal) if !health.has_consumed() => {
+                    return Err(WorkerError::Refused(refusal.explain(key)));
+                }
+                _ => failed.summary(key),
+            },
             Ok(connection) => {
                 metrics::global().set_connected(true);
                 if connected_before {
                     metrics::global().reconnected();
                 }
                 connected_before = true;
+                info!(broker = connector.current_address(), "connected");
                 let started = tokio::time::Instant::now();
                 let end = session(context, health, &connection).await;
+                let starting = !health.has_consumed();
                 health.set_ready(false);
                 metrics::global().set_connected(false);
                 if started.elapsed() >= STABLE_SESSION {
                     backoff.reset();
                 }
-                match end {
+                let lost = match end {
                     Ok(SessionEnd::Shutdown) => {
                         connection.close("worker shutting down", CLOSE_WAIT).await;
                         return Ok(());
                     }
                     Ok(SessionEnd::Lost(reason)) => {
-                        connection
-                            .close("reconnecting", Duration::from_secs(2))
-                            .await;
-                        reason
+                        match Refusal::permission_in(
+                            &reason,
+                            "the read permission on input.queue",
+                            "consuming",
+                        ) {
+                            Some(refusal) => Err(refusal),
+                            None => Ok(reason),
+                        }
                     }
-                    Err(error) if error.is_transient() => {
-                        connection
-                            .close("reconnecting", Duration::from_secs(2))
-                            .await;
-                        error.to_string()
+                    Err(TopologyError::Refused { detail, .. })
+                        if detail.starts_with("ACCESS_REFUSED") =>
+                    {
+                        // Declaring needs configure; binding write (queue) and read (exchange);
+                        // a queue with a dead-letter exchange read on it and write on that exchange.
+                        Err(Refusal::Permission {
+                            needed: "the configure, write and read permissions on the worker's exchanges and queues",
+                            operation: "declaring the topology",
+                            detail,
+                        })
                     }
+                    Err(error) if error.is_transient() => Ok(error.to_string()),
                     Err(error) => {
                         connection
                             .close("configuration mismatch", Duration::from_secs(2))
                             .await;
                         return Err(error.into());
+                    }
+                };
+                match lost {
+                    Err(refusal) if starting => {
+                        connection.close("refused", Duration::from_secs(2)).await;
+                        return Err(WorkerError::Refused(refusal.explain(key)));
+                    }
+                    lost => {
+                        connection
+                            .close("reconnecting", Duration::from_secs(2))
+                            .await;
+                        connector.lost();
+                        lost.unwrap_or_else(|refusal| refusal.explain(key))
                     }
                 }
             }

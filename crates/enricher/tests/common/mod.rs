@@ -220,34 +220,9 @@ impl Broker {
 
     /// Publish many JSON articles `{"id": prefix-N, "body": ...}` quickly, waiting for all confirms at the end.
     pub async fn publish_many(&self, prefix: &str, count: usize) -> Vec<String> {
-        let mut ids = Vec::with_capacity(count);
-        let mut confirms = Vec::with_capacity(count);
-        for n in 0..count {
-            let id = format!("{prefix}-{n}");
-            let body = serde_json::json!({"id": id, "title": format!("Article {n}"), "body": sample_body(n)});
-            let confirm = self
-                .channel
-                .basic_publish(
-                    short(&self.names.input_exchange),
-                    short("news.world"),
-                    BasicPublishOptions {
-                        mandatory: true,
-                        ..Default::default()
-                    },
-                    &serde_json::to_vec(&body).unwrap(),
-                    BasicProperties::default()
-                        .with_content_type(short("application/json"))
-                        .with_delivery_mode(2),
-                )
-                .await
-                .unwrap();
-            confirms.push(confirm);
-            ids.push(id);
-        }
-        for confirm in confirms {
-            let confirm = confirm.await.unwrap();
-            assert!(confirm.is_ack() && confirm.take_message().is_none());
-        }
+        let (ids, refused) =
+            publish_articles(&self.channel, &self.names.input_exchange, prefix, 0..count).await;
+        assert_eq!(refused, 0, "every input publish confirmed and routed");
         ids
     }
 
@@ -357,6 +332,52 @@ impl Drop for Broker {
         })
         .join();
     }
+}
+
+/// Publish JSON articles `{"id": prefix-N, "body": ...}` for `numbers` to `exchange` quickly,
+/// waiting for every confirm at the end: the ids the broker took (acked and routed), and
+/// how many it did not (nacked, returned, or lost with the channel).
+pub async fn publish_articles(
+    channel: &Channel,
+    exchange: &str,
+    prefix: &str,
+    numbers: std::ops::Range<usize>,
+) -> (Vec<String>, usize) {
+    let mut pending = Vec::with_capacity(numbers.len());
+    for n in numbers {
+        let id = format!("{prefix}-{n}");
+        let body =
+            serde_json::json!({"id": id, "title": format!("Article {n}"), "body": sample_body(n)});
+        let confirm = channel
+            .basic_publish(
+                short(exchange),
+                short("news.world"),
+                BasicPublishOptions {
+                    mandatory: true,
+                    ..Default::default()
+                },
+                &serde_json::to_vec(&body).unwrap(),
+                BasicProperties::default()
+                    .with_content_type(short("application/json"))
+                    .with_delivery_mode(2),
+            )
+            .await
+            .unwrap();
+        pending.push((id, confirm));
+    }
+    let mut taken = Vec::with_capacity(pending.len());
+    let mut refused = 0;
+    for (id, confirm) in pending {
+        let taken_whole = confirm
+            .await
+            .is_ok_and(|confirm| confirm.is_ack() && confirm.take_message().is_none());
+        if taken_whole {
+            taken.push(id);
+        } else {
+            refused += 1;
+        }
+    }
+    (taken, refused)
 }
 
 /// One message a test received.

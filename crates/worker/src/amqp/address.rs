@@ -5,7 +5,7 @@ use std::path::Path;
 use lapin::tcp::{OwnedIdentity, OwnedTLSConfig};
 use lapin::uri::AMQPUri;
 
-/// A parsed `amqp.url`: what lapin reads, plus the host as written.
+/// One parsed broker address (`amqp.url`, or an entry of `amqp.urls`): what lapin reads, plus the host as written.
 ///
 /// lapin's URI parser keeps only domain names and replaces an IP address with
 /// `localhost`, so the worker dials the host it parsed itself.
@@ -16,14 +16,25 @@ pub struct BrokerAddress {
     pub port: u16,
 }
 
-/// Parse `amqp.url` exactly as the worker will use it; `check-config` calls the same.
+impl BrokerAddress {
+    /// `host:port`, for logs (never the credentials).
+    pub fn label(&self) -> String {
+        if self.host.contains(':') {
+            format!("[{}]:{}", self.host, self.port)
+        } else {
+            format!("{}:{}", self.host, self.port)
+        }
+    }
+}
+
+/// Parse one broker address exactly as the worker will use it; `check-config` calls the same.
 ///
 /// One address only: a comma (a guess at a failover list) is refused, because the
 /// URL parser would otherwise read it as part of a host name or password.
 pub fn parse_url(url: &str) -> Result<BrokerAddress, String> {
     if url.contains(',') {
         return Err(
-            "holds a comma; amqp.url is one broker address (amqp://user:password@host:port/vhost), not a list"
+            "holds a comma; one address is amqp://user:password@host:port/vhost, and a cluster's nodes go in the list amqp.urls"
                 .into(),
         );
     }

@@ -1,6 +1,7 @@
-//! Opening a broker connection within `amqp.connect_timeout` and closing it within a bound, so no broker, proxy or half-open peer can hold the worker.
+//! Opening a broker connection within `amqp.connect_timeout`, to the first of the configured addresses that answers, and closing it within a bound, so no broker, proxy or half-open peer can hold the worker.
 
 use std::os::fd::AsFd;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -11,6 +12,7 @@ use lapin::{Connection, ConnectionProperties};
 
 use super::address::{BrokerAddress, parse_url};
 use super::headers::short;
+use super::refusal::Refusal;
 use crate::settings::AmqpSettings;
 
 /// Why no connection could be opened.
@@ -23,52 +25,146 @@ pub enum ConnectError {
         "no AMQP handshake within amqp.connect_timeout ({0:?}): the peer accepted TCP but did not answer as a broker"
     )]
     HandshakeTimeout(Duration),
+    /// The broker refused the credentials, the vhost or the user's access to it.
+    #[error("{}", .0.explain("the URL"))]
+    Refused(Refusal),
     #[error("cannot connect to the broker: {0}")]
-    Broker(#[from] lapin::Error),
+    Broker(lapin::Error),
 }
 
-/// Opens connections to one broker address with the worker's name, heartbeat, TLS and timeout.
-#[derive(Clone)]
+impl From<lapin::Error> for ConnectError {
+    fn from(error: lapin::Error) -> Self {
+        match Refusal::at_open(&error) {
+            Some(refusal) => ConnectError::Refused(refusal),
+            None => ConnectError::Broker(error),
+        }
+    }
+}
+
+/// Every address of one round failed; each address's error, in the order tried.
+#[derive(Debug)]
+pub struct AllFailed {
+    /// `(position in the list, from 1; the error)`.
+    pub attempts: Vec<(usize, ConnectError)>,
+}
+
+impl AllFailed {
+    /// The refusal an operator must fix, when the broker gave one: users, vhosts and
+    /// permissions are shared by a cluster's nodes, so one node's refusal stands for all.
+    pub fn refusal(&self) -> Option<&Refusal> {
+        self.attempts.iter().find_map(|(_, error)| match error {
+            ConnectError::Refused(refusal) => Some(refusal),
+            _ => None,
+        })
+    }
+
+    /// One line for the log: the error, or each address's (numbered) when there are several.
+    pub fn summary(&self, key: &str) -> String {
+        let describe = |error: &ConnectError| match error {
+            ConnectError::Refused(refusal) => refusal.explain(key),
+            other => other.to_string(),
+        };
+        match self.attempts.as_slice() {
+            [(_, error)] => describe(error),
+            attempts => attempts
+                .iter()
+                .map(|(position, error)| format!("address {position}: {}", describe(error)))
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+}
+
+/// Opens connections with the worker's name, heartbeat, TLS and timeout, to the
+/// broker's addresses in turn: the first that answers, starting after the one last lost.
 pub struct Connector {
-    address: BrokerAddress,
+    addresses: Vec<BrokerAddress>,
     tls: OwnedTLSConfig,
     name: String,
     timeout: Duration,
+    /// Index of the address the next round starts with.
+    next: AtomicUsize,
+    /// Index of the address of the last connection opened.
+    current: AtomicUsize,
 }
 
 impl std::fmt::Debug for Connector {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hosts: Vec<String> = self.addresses.iter().map(BrokerAddress::label).collect();
         f.debug_struct("Connector")
-            .field("host", &self.address.host)
-            .field("port", &self.address.port)
+            .field("addresses", &hosts)
             .field("name", &self.name)
             .finish_non_exhaustive()
     }
 }
 
 impl Connector {
-    /// A connector for `settings`, naming its connections `name` in the management UI.
+    /// A connector for `settings` (`amqp.urls`, else `amqp.url`), naming its connections `name` in the management UI.
     pub fn new(settings: &AmqpSettings, name: &str) -> Result<Self, ConnectError> {
-        let mut address = parse_url(&settings.url)
-            .map_err(|problem| ConnectError::Settings(format!("amqp.url: {problem}")))?;
-        if address.uri.query.heartbeat.is_none() {
-            address.uri.query.heartbeat =
-                Some(settings.heartbeat.as_secs().min(u64::from(u16::MAX)) as u16);
-        }
+        let key = settings.address_key();
+        let heartbeat = settings.heartbeat.as_secs().min(u64::from(u16::MAX)) as u16;
+        let addresses = settings
+            .addresses()
+            .into_iter()
+            .enumerate()
+            .map(|(index, url)| {
+                let mut address = parse_url(url).map_err(|problem| {
+                    ConnectError::Settings(format!("{key} (address {}): {problem}", index + 1))
+                })?;
+                address.uri.query.heartbeat.get_or_insert(heartbeat);
+                Ok(address)
+            })
+            .collect::<Result<Vec<_>, ConnectError>>()?;
         let tls = settings.tls.config().map_err(ConnectError::Settings)?;
         Ok(Self {
-            address,
+            addresses,
             tls,
             name: name.to_owned(),
             timeout: settings.connect_timeout,
+            next: AtomicUsize::new(0),
+            current: AtomicUsize::new(0),
         })
     }
 
-    /// Open a connection: TCP, TLS and the AMQP handshake, all within `amqp.connect_timeout`.
+    /// `host:port` of the address the last connection was opened to.
+    pub fn current_address(&self) -> String {
+        self.addresses[self.current.load(Ordering::SeqCst) % self.addresses.len()].label()
+    }
+
+    /// The connection to the current address was lost: the next round starts with the address after it.
+    pub fn lost(&self) {
+        let current = self.current.load(Ordering::SeqCst);
+        self.next
+            .store((current + 1) % self.addresses.len(), Ordering::SeqCst);
+    }
+
+    /// One round: try each address once, from where the last round left off, and
+    /// return the first connection opened; when none opens, every address's error.
+    ///
+    /// A refused address is passed over like an unreachable one, so the worker
+    /// only gives up on a refusal after hearing every address.
+    pub async fn connect(&self) -> Result<BrokerConnection, AllFailed> {
+        let start = self.next.load(Ordering::SeqCst);
+        let mut attempts = Vec::new();
+        for offset in 0..self.addresses.len() {
+            let index = (start + offset) % self.addresses.len();
+            match self.connect_to(&self.addresses[index]).await {
+                Ok(connection) => {
+                    self.current.store(index, Ordering::SeqCst);
+                    self.next.store(index, Ordering::SeqCst);
+                    return Ok(connection);
+                }
+                Err(error) => attempts.push((index + 1, error)),
+            }
+        }
+        Err(AllFailed { attempts })
+    }
+
+    /// Open a connection to `address`: TCP, TLS and the AMQP handshake, all within `amqp.connect_timeout`.
     ///
     /// A peer that accepts TCP and never speaks AMQP costs one timeout, and its
     /// socket is shut, so lapin's I/O thread for the attempt ends too.
-    pub async fn connect(&self) -> Result<BrokerConnection, ConnectError> {
+    async fn connect_to(&self, address: &BrokerAddress) -> Result<BrokerConnection, ConnectError> {
         let socket = SocketHandle::default();
         let properties = ConnectionProperties::default()
             .with_connection_name(self.name.as_str().into())
@@ -76,14 +172,14 @@ impl Connector {
             .with_client_property("version".into(), crate::VERSION.into());
         let runtime = lapin::runtime::default_runtime()?;
         let dial = Dial {
-            host: self.address.host.clone(),
-            port: self.address.port,
+            host: address.host.clone(),
+            port: address.port,
             tls: self.tls.clone(),
             socket: socket.clone(),
             runtime: tokio::runtime::Handle::current(),
         };
         let open = Connection::connector(
-            self.address.uri.clone(),
+            address.uri.clone(),
             runtime,
             async move |uri: AMQPUri, _| dial.open(uri.scheme).await,
             properties,

@@ -9,6 +9,7 @@ pub mod passive;
 pub mod prefetch;
 pub mod properties;
 pub mod publisher;
+pub mod refusal;
 pub mod returns;
 pub mod settler;
 pub mod topology;

@@ -1,10 +1,15 @@
 # syntax=docker/dockerfile:1
 #
-# enricher container image: a release build of the `enricher` binary on
-# debian:bookworm-slim, running as an unprivileged user.
+# enricher container image: a stripped release build of the `enricher` binary
+# on debian:bookworm-slim, running as an unprivileged user.
 #
-#   docker build -t enricher .
+#   docker build -t enricher \
+#     --build-arg VERSION=0.1.0 --build-arg REVISION="$(git rev-parse --short=9 HEAD)" \
+#     --build-arg SOURCE=https://example.org/your/enricher.git .
 #   docker run --rm -e ENRICHER__AMQP__URL=amqp://guest:guest@broker:5672/%2f enricher
+#
+# The build context holds no .git (see .dockerignore), so the commit that
+# `enricher --version` shows comes from REVISION ("unknown" when not given).
 #
 # Needs BuildKit (the default builder of current Docker): the cache mounts below
 # keep the cargo registry and the target directory between builds, so a change
@@ -21,16 +26,36 @@ WORKDIR /src
 # config/default.toml, so the sources are needed as a set.
 COPY . .
 
-# target/ lives in a cache mount that is not part of the image, so the binary
-# is copied out of it inside the same RUN.
+# The commit for `enricher --version` (crates/enricher/build.rs reads it).
+ARG REVISION=unknown
+
+# The `dist` profile (Cargo.toml) is the release build stripped of debug
+# information and symbols. target/ lives in a cache mount that is not part of
+# the image, so the binary is copied out of it inside the same RUN.
 RUN --mount=type=cache,target=/usr/local/cargo/registry,sharing=locked \
     --mount=type=cache,target=/usr/local/cargo/git,sharing=locked \
     --mount=type=cache,target=/src/target,sharing=locked \
-    cargo build --release --locked --bin enricher \
- && install -D -m 0755 target/release/enricher /out/enricher
+    ENRICHER_GIT_COMMIT="$REVISION" cargo build --profile dist --locked --bin enricher \
+ && install -D -m 0755 target/dist/enricher /out/enricher
 
 # ---- runtime -------------------------------------------------------------
+# bookworm-slim (about 75 MB, 28 MB compressed) rather than distroless/cc
+# (about 23 MB): the binary is most of the image either way, and slim keeps the
+# shell the HEALTHCHECK below uses, and apt for ca-certificates.
 FROM debian:bookworm-slim
+
+# OCI annotations; pass the values as build arguments (see the top of this file).
+ARG VERSION=0.1.0
+ARG REVISION=unknown
+ARG SOURCE=""
+ARG CREATED=""
+LABEL org.opencontainers.image.title="enricher" \
+      org.opencontainers.image.description="A RabbitMQ worker that enriches news articles (entities, quotes, topics, keywords, fingerprints)" \
+      org.opencontainers.image.version="$VERSION" \
+      org.opencontainers.image.revision="$REVISION" \
+      org.opencontainers.image.source="$SOURCE" \
+      org.opencontainers.image.created="$CREATED" \
+      org.opencontainers.image.licenses="MIT"
 
 # ca-certificates: for amqps:// brokers and an https OTLP endpoint.
 RUN apt-get update \

@@ -8,9 +8,18 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+/// What `enricher --version` prints after the name: the package version and
+/// the commit the binary was built from (set by `build.rs`, "unknown" without git).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("ENRICHER_COMMIT"),
+    ")"
+);
+
 /// A RabbitMQ worker that enriches news articles.
 #[derive(Debug, Parser)]
-#[command(name = "enricher", version, about)]
+#[command(name = "enricher", version = VERSION, about)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

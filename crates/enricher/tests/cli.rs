@@ -1,4 +1,4 @@
-//! The command line: configuration errors exit 2 naming the key, check-config redacts, enrich prints one line per input, eval prints scores (sentences, entities).
+//! The command line: configuration errors exit 2 naming the key, check-config redacts, enrich prints one line per input, eval prints scores (sentences, entities), --version names the commit.
 
 mod common;
 
@@ -191,6 +191,37 @@ fn tls_files_are_checked_at_start() {
             stderr(&output).contains(expected),
             "{env:?}: {}",
             stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn version_prints_the_package_version_and_the_commit_built_from() {
+    let output = enricher(&["--version"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = String::from_utf8(output.stdout).unwrap();
+    let prefix = format!("enricher {} (commit ", env!("CARGO_PKG_VERSION"));
+    let commit = printed
+        .trim_end()
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("expected `{prefix}COMMIT)`, got {printed:?}"));
+    let hex = (4..=40).contains(&commit.len()) && commit.bytes().all(|b| b.is_ascii_hexdigit());
+    assert!(hex || commit == "unknown", "{commit:?}");
+
+    // Built in a git checkout without ENRICHER_GIT_COMMIT: the commit is HEAD's.
+    let head = Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(common::workspace_root())
+        .output();
+    if let Ok(head) = head
+        && head.status.success()
+        && option_env!("ENRICHER_GIT_COMMIT").is_none()
+    {
+        let head = String::from_utf8_lossy(&head.stdout);
+        assert!(
+            hex && head.trim().starts_with(commit),
+            "--version says {commit}, HEAD is {head}"
         );
     }
 }

@@ -202,7 +202,7 @@ async fn reconnect_loop(
                         // Declaring needs configure; binding write (queue) and read (exchange);
                         // a queue with a dead-letter exchange read on it and write on that exchange.
                         Err(Refusal::Permission {
-                            needed: "the configure, write and read permissions on the worker's exchanges and queues",
+                            needed: "the configure, write and read permissions on the worker's exchanges and queues (a user without configure can run with topology.declare = false once the topology exists)",
                             operation: "declaring the topology",
                             detail,
                         })

@@ -1,12 +1,13 @@
 //! One delivery from enrichment to settlement: enrich it on the pool, publish its output (or dead letter) fitted to the frame, republish what the broker returns or nacks, and say how it settled.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 use chrono::Utc;
 use lapin::BasicProperties;
 use lapin::message::Delivery;
-use tracing::{Instrument, field, info_span, warn};
+use tracing::{Instrument, warn};
 
 use crate::amqp::consumer::Settlement;
 use crate::amqp::headers;
@@ -14,10 +15,11 @@ use crate::amqp::properties;
 use crate::amqp::publisher::{PublishConfirm, Publisher};
 use crate::amqp::returns::{ReturnLog, Returned};
 use crate::backoff::Backoff;
-use crate::metrics;
+use crate::metrics::{self, RequeueReason};
 use crate::pool::{EnrichPool, Job};
 use crate::settings::Settings;
 use crate::shutdown::Shutdown;
+use crate::telemetry::spans;
 use enricher_message::intake::RejectCode;
 use enricher_message::processor::Outcome;
 
@@ -31,11 +33,13 @@ pub struct Context {
     pub shutdown: Shutdown,
 }
 
-/// What a session gives its deliveries: where to publish, and the largest frame the broker takes.
+/// What a session gives its deliveries: where to publish, the largest frame the
+/// broker takes, and the broker's address for the spans' `server.*` attributes.
 #[derive(Clone)]
 pub struct Session {
     pub publisher: Publisher,
     pub frame_max: u32,
+    pub server: Option<SocketAddr>,
 }
 
 /// A message to publish, and what counts once it is confirmed.
@@ -47,26 +51,25 @@ struct Outgoing<'a> {
     message_id: &'a str,
     /// `Some(code)` for a dead letter.
     dead_letter: Option<&'static str>,
+    /// The input's AMQP `timestamp`, for the end-to-end lag of an output.
+    sent_at: Option<u64>,
 }
 
 /// Enrich `delivery`, publish what it became, and report how it settled.
 pub async fn handle(context: Arc<Context>, session: Session, delivery: Delivery) -> Settlement {
     let metrics = metrics::global();
     metrics.received();
+    metrics.input_bytes(delivery.data.len());
     metrics.in_flight_inc();
-    let span = info_span!(
-        "process",
-        otel.name = %format_args!("{} process", context.settings.input.queue),
-        otel.kind = "consumer",
-        messaging.system = "rabbitmq",
-        messaging.operation.type = "process",
-        messaging.destination.name = %delivery.exchange,
-        messaging.rabbitmq.destination.routing_key = %delivery.routing_key,
-        messaging.message.id = field::Empty,
-        messaging.rabbitmq.message.delivery_tag = delivery.delivery_tag,
-        messaging.rabbitmq.message.redelivered = delivery.redelivered,
-        enricher.outcome = field::Empty,
-    );
+    let span = spans::process(&spans::Consumed {
+        queue: &context.settings.input.queue,
+        exchange: delivery.exchange.as_str(),
+        routing_key: delivery.routing_key.as_str(),
+        delivery_tag: delivery.delivery_tag,
+        redelivered: delivery.redelivered,
+        body_size: delivery.data.len(),
+        server: session.server,
+    });
     let input_headers = delivery.properties.headers().as_ref();
     crate::telemetry::continue_trace(
         &span,
@@ -76,6 +79,9 @@ pub async fn handle(context: Arc<Context>, session: Session, delivery: Delivery)
     let settlement = settle(&context, &session, delivery, &span)
         .instrument(span.clone())
         .await;
+    if let Settlement::ChannelLost(_) = settlement {
+        spans::failed(&span, "channel_lost");
+    }
     metrics.in_flight_dec();
     settlement
 }
@@ -105,7 +111,14 @@ async fn settle(
         Ok(done) => done,
         Err(error) => {
             warn!(%error, "article not processed; requeueing");
-            return requeue_after_backoff(context, "pool", &properties, delivery.redelivered).await;
+            spans::failed(span, RequeueReason::Pool.as_str());
+            return requeue_after_backoff(
+                context,
+                RequeueReason::Pool,
+                &properties,
+                delivery.redelivered,
+            )
+            .await;
         }
     };
     let now = Utc::now();
@@ -145,6 +158,7 @@ async fn settle(
                         properties: output,
                         message_id: &id,
                         dead_letter: None,
+                        sent_at: *properties.timestamp(),
                     };
                     return publish_until_routed(context, session, outgoing, span).await;
                 }
@@ -174,7 +188,9 @@ async fn settle(
         properties,
         message_id: &id,
         dead_letter: Some(code),
+        sent_at: None,
     };
+    spans::failed(span, code);
     publish_until_routed(context, session, outgoing, span).await
 }
 
@@ -193,6 +209,16 @@ async fn publish_until_routed(
     let started = Instant::now();
     let mut attempt = 0u32;
     loop {
+        // Created, not entered: the span runs from here to its drop once the
+        // broker has answered. (Entering it on every poll of the publish, with
+        // `.instrument`, slowed the worker enough to fail tests/recovery.rs.)
+        let send = spans::send(&spans::Sent {
+            exchange: outgoing.exchange,
+            routing_key: outgoing.routing_key,
+            message_id: outgoing.message_id,
+            body_size: outgoing.body.len(),
+            server: session.server,
+        });
         let confirm = session
             .publisher
             .publish(
@@ -205,22 +231,31 @@ async fn publish_until_routed(
         let (reply_code, reason) = match confirm {
             Ok(PublishConfirm::Confirmed) => {
                 context.returns.routed();
+                let metrics = metrics::global();
                 match outgoing.dead_letter {
                     Some(code) => {
                         span.record("enricher.outcome", "dead_lettered");
-                        metrics::global().dead_lettered(code);
+                        metrics.dead_lettered(code);
                     }
                     None => {
                         span.record("enricher.outcome", "published");
-                        metrics::global().published();
+                        metrics.published();
+                        metrics.output_bytes(outgoing.body.len());
+                        metrics.end_to_end_lag(outgoing.sent_at, SystemTime::now());
                     }
                 }
                 return Settlement::Ack;
             }
-            Ok(PublishConfirm::Unroutable { code, .. }) => (code, "unroutable"),
-            Ok(PublishConfirm::Nacked) => (0, "nacked"),
-            Err(error) => return Settlement::ChannelLost(error.to_string()),
+            Ok(PublishConfirm::Unroutable { code, .. }) => (code, RequeueReason::Unroutable),
+            Ok(PublishConfirm::Nacked) => (0, RequeueReason::Nacked),
+            Err(error) => {
+                spans::failed(&send, "channel_lost");
+                return Settlement::ChannelLost(error.to_string());
+            }
         };
+        spans::failed(&send, reason.as_str());
+        // The span is the publish, not the back-off that follows.
+        drop(send);
         context.returns.returned(Returned {
             exchange: outgoing.exchange,
             routing_key: outgoing.routing_key,
@@ -241,8 +276,9 @@ async fn publish_until_routed(
 }
 
 /// Give the input back to the queue (a redelivery, counted by a quorum queue).
-fn hand_back(reason: &str, span: &tracing::Span) -> Settlement {
+fn hand_back(reason: RequeueReason, span: &tracing::Span) -> Settlement {
     span.record("enricher.outcome", "requeued");
+    spans::failed(span, reason.as_str());
     metrics::global().requeued(reason);
     Settlement::Requeue
 }
@@ -250,7 +286,7 @@ fn hand_back(reason: &str, span: &tracing::Span) -> Settlement {
 /// Wait a back-off that grows with the input's deliveries (cut short by shutdown), then requeue it.
 async fn requeue_after_backoff(
     context: &Context,
-    reason: &str,
+    reason: RequeueReason,
     properties: &BasicProperties,
     redelivered: bool,
 ) -> Settlement {

@@ -1,9 +1,17 @@
 //! Prometheus metrics of the worker: one process-wide registry that the hot path updates and `/metrics` encodes.
+//!
+//! Every labelled family is filled at start with a zero for each label value
+//! the worker can produce (each dead-letter code, requeue reason and
+//! configured module), so an `increase()` over the first burst sees it.
+
+#[cfg(target_os = "linux")]
+mod process;
 
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::atomic::AtomicI64;
 use std::sync::{OnceLock, PoisonError, RwLock};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use prometheus_client::encoding::text::encode;
 use prometheus_client::metrics::counter::Counter;
@@ -12,6 +20,8 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::metrics::info::Info;
 use prometheus_client::registry::{Registry, Unit};
+
+use enricher_message::intake::RejectCode;
 
 /// The HTTP `Content-Type` of [`Metrics::encode`]'s output: `prometheus-client`
 /// writes OpenMetrics text (ending in `# EOF`), which Prometheus negotiates and scrapes.
@@ -28,6 +38,60 @@ const DURATION_BUCKETS: [f64; 19] = [
 /// A new histogram with [`DURATION_BUCKETS`]; a plain `fn` so it can be a family's constructor.
 fn duration_histogram() -> Histogram {
     Histogram::new(DURATION_BUCKETS)
+}
+
+/// End-to-end lag bucket bounds in seconds, from half a second to a day: an
+/// input's AMQP `timestamp` has whole seconds, and a backlog can last hours.
+const LAG_BUCKETS: [f64; 16] = [
+    0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0, 7200.0, 14_400.0,
+    28_800.0, 86_400.0,
+];
+
+/// How far in the future an input's `timestamp` may be and still count (as a
+/// lag of 0): clocks of producer and worker differ a little, and the property
+/// holds whole seconds. Further ahead, the clock is wrong and the lag is not recorded.
+const MAX_CLOCK_SKEW_SECONDS: f64 = 30.0;
+
+/// The seconds from an input's AMQP `timestamp` (seconds since the epoch) to
+/// `now`, or `None` when the timestamp is 0 (unset by some clients) or more
+/// than [`MAX_CLOCK_SKEW_SECONDS`] ahead of `now`.
+fn lag_seconds(sent_at: u64, now: SystemTime) -> Option<f64> {
+    if sent_at == 0 {
+        return None;
+    }
+    let now = now.duration_since(UNIX_EPOCH).ok()?.as_secs_f64();
+    let lag = now - sent_at as f64;
+    (lag >= -MAX_CLOCK_SKEW_SECONDS).then_some(lag.max(0.0))
+}
+
+/// Why an input went back to its queue: the `reason` label of
+/// `enricher_messages_requeued_total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequeueReason {
+    /// The broker kept returning the output as unroutable until `retry.give_up_after` or shutdown.
+    Unroutable,
+    /// The broker kept nacking the output.
+    Nacked,
+    /// The enrichment pool produced no outcome (stopped, or processing panicked).
+    Pool,
+}
+
+impl RequeueReason {
+    /// Every reason, so that each has a zero from start.
+    pub const ALL: [RequeueReason; 3] = [
+        RequeueReason::Unroutable,
+        RequeueReason::Nacked,
+        RequeueReason::Pool,
+    ];
+
+    /// The label value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequeueReason::Unroutable => "unroutable",
+            RequeueReason::Nacked => "nacked",
+            RequeueReason::Pool => "pool",
+        }
+    }
 }
 
 /// Microseconds, as the pipeline measures them, to the seconds Prometheus expects.
@@ -103,9 +167,15 @@ impl<M: fmt::Debug> fmt::Debug for Labeled<M> {
 /// registry so that tests can build a fresh one and the process shares [`global`].
 #[derive(Debug)]
 pub struct Metrics {
+    /// Unprefixed: the `process_*` collector, and the `enricher_*` sub-registry.
     registry: Registry,
     received: Counter,
     published: Counter,
+    input_bytes: Counter,
+    output_bytes: Counter,
+    end_to_end_lag: Histogram,
+    pool_threads: Gauge<i64, AtomicI64>,
+    pool_busy: Gauge<i64, AtomicI64>,
     dead_lettered: Labeled<Counter>,
     requeued: Labeled<Counter>,
     processing_duration: Histogram,
@@ -135,9 +205,14 @@ pub fn global() -> &'static Metrics {
 }
 
 impl Metrics {
-    /// A registry holding every `enricher_*` metric at zero (and `enricher_build_info` at 1).
+    /// A registry holding every `enricher_*` metric at zero (and `enricher_build_info`
+    /// at 1), each dead-letter code and requeue reason included, and on Linux the
+    /// `process_*` metrics.
     pub fn new() -> Self {
-        let mut registry = Registry::with_prefix("enricher");
+        let mut root = Registry::default();
+        #[cfg(target_os = "linux")]
+        root.register_collector(Box::new(process::ProcessCollector));
+        let registry = root.sub_registry_with_prefix("enricher");
 
         let received = Counter::default();
         registry.register(
@@ -151,13 +226,52 @@ impl Metrics {
             "Enriched messages published and confirmed by the broker",
             published.clone(),
         );
+        let input_bytes = Counter::default();
+        registry.register_with_unit(
+            "input",
+            "Bytes of input bodies delivered to this worker",
+            Unit::Bytes,
+            input_bytes.clone(),
+        );
+        let output_bytes = Counter::default();
+        registry.register_with_unit(
+            "output",
+            "Bytes of enriched outputs confirmed by the broker",
+            Unit::Bytes,
+            output_bytes.clone(),
+        );
+        let end_to_end_lag = Histogram::new(LAG_BUCKETS);
+        registry.register_with_unit(
+            "end_to_end_lag",
+            "Time from an input's AMQP timestamp to its output's confirm, for inputs that carry one",
+            Unit::Seconds,
+            end_to_end_lag.clone(),
+        );
+        let pool_threads = Gauge::<i64, AtomicI64>::default();
+        registry.register(
+            "pool_threads",
+            "Threads of the enrichment pool",
+            pool_threads.clone(),
+        );
+        let pool_busy = Gauge::<i64, AtomicI64>::default();
+        registry.register(
+            "pool_busy_threads",
+            "Enrichment pool threads working on an article now",
+            pool_busy.clone(),
+        );
         let dead_lettered = Labeled::new("code", Counter::default);
+        for code in RejectCode::ALL {
+            dead_lettered.get(code.as_str());
+        }
         registry.register(
             "messages_dead_lettered",
             "Input messages dead-lettered, by error code",
             dead_lettered.family.clone(),
         );
         let requeued = Labeled::new("reason", Counter::default);
+        for reason in RequeueReason::ALL {
+            requeued.get(reason.as_str());
+        }
         registry.register(
             "messages_requeued",
             "Input messages returned to the queue for redelivery, by reason",
@@ -245,9 +359,14 @@ impl Metrics {
         );
 
         Metrics {
-            registry,
+            registry: root,
             received,
             published,
+            input_bytes,
+            output_bytes,
+            end_to_end_lag,
+            pool_threads,
+            pool_busy,
             dead_lettered,
             requeued,
             processing_duration,
@@ -275,14 +394,58 @@ impl Metrics {
         self.published.inc();
     }
 
+    /// Count the body bytes of a delivery taken from the input queue.
+    pub fn input_bytes(&self, bytes: usize) {
+        self.input_bytes.inc_by(bytes as u64);
+    }
+
+    /// Count the body bytes of an enriched output the broker confirmed.
+    pub fn output_bytes(&self, bytes: usize) {
+        self.output_bytes.inc_by(bytes as u64);
+    }
+
+    /// Record the lag from an input's AMQP `timestamp` (seconds since the epoch)
+    /// to `now`, when its output is confirmed; nothing when the input had no
+    /// timestamp, or one too far in the future to be right.
+    pub fn end_to_end_lag(&self, sent_at: Option<u64>, now: SystemTime) {
+        if let Some(lag) = sent_at.and_then(|sent_at| lag_seconds(sent_at, now)) {
+            self.end_to_end_lag.observe(lag);
+        }
+    }
+
+    /// Report the enrichment pool's size.
+    pub fn set_pool_threads(&self, threads: usize) {
+        self.pool_threads
+            .set(i64::try_from(threads).unwrap_or(i64::MAX));
+    }
+
+    /// Note a pool thread starting on an article; pair with [`Metrics::pool_idle`].
+    pub fn pool_busy(&self) {
+        self.pool_busy.inc();
+    }
+
+    /// Note a pool thread done with its article.
+    pub fn pool_idle(&self) {
+        self.pool_busy.dec();
+    }
+
+    /// Give every per-module family a zero for each of `modules` (the configured
+    /// pipeline), so they are on `/metrics` before the first article.
+    pub fn known_modules(&self, modules: &[&str]) {
+        for module in modules {
+            self.module_duration.get(module);
+            self.module_failures.get(module);
+        }
+    }
+
     /// Count an input dead-lettered with the stable error `code` (`invalid_json`, ...).
     pub fn dead_lettered(&self, code: &str) {
         self.dead_lettered.get(code).inc();
     }
 
     /// Count an input nacked back to the queue because of a transient failure named by `reason`.
-    pub fn requeued(&self, reason: &str) {
-        self.requeued.get(reason).inc();
+    pub fn requeued(&self, reason: RequeueReason) {
+        self.requeued.get(reason.as_str()).inc();
     }
 
     /// Record how long one message took to enrich, in microseconds.
@@ -398,7 +561,7 @@ mod tests {
         metrics.dead_lettered("invalid_json");
         metrics.dead_lettered("invalid_json");
         metrics.dead_lettered("too_large");
-        metrics.requeued("publish_unconfirmed");
+        metrics.requeued(RequeueReason::Nacked);
         metrics.module_failed("entities");
         metrics.reconnected();
         metrics.returned();
@@ -427,7 +590,7 @@ mod tests {
         assert_eq!(
             sample(
                 &text,
-                r#"enricher_messages_requeued_total{reason="publish_unconfirmed"}"#
+                r#"enricher_messages_requeued_total{reason="nacked"}"#
             ),
             Some(1.0)
         );
@@ -545,6 +708,111 @@ mod tests {
             ),
             Some(4000.0)
         );
+    }
+
+    #[test]
+    fn every_code_reason_and_module_is_zero_from_start() {
+        let metrics = Metrics::new();
+        metrics.known_modules(&["language", "entities"]);
+        let text = metrics.encode();
+        for code in RejectCode::ALL {
+            let line = format!(
+                r#"enricher_messages_dead_lettered_total{{code="{}"}}"#,
+                code.as_str()
+            );
+            assert_eq!(sample(&text, &line), Some(0.0), "{line} in\n{text}");
+        }
+        for reason in RequeueReason::ALL {
+            let line = format!(
+                r#"enricher_messages_requeued_total{{reason="{}"}}"#,
+                reason.as_str()
+            );
+            assert_eq!(sample(&text, &line), Some(0.0), "{line}");
+        }
+        for module in ["language", "entities"] {
+            let failures = format!(r#"enricher_module_failures_total{{module="{module}"}}"#);
+            assert_eq!(sample(&text, &failures), Some(0.0), "{failures}");
+            let count = format!(r#"enricher_module_duration_seconds_count{{module="{module}"}}"#);
+            assert_eq!(sample(&text, &count), Some(0.0), "{count}");
+        }
+        for zero in [
+            "enricher_input_bytes_total",
+            "enricher_output_bytes_total",
+            "enricher_end_to_end_lag_seconds_count",
+            "enricher_pool_threads",
+            "enricher_pool_busy_threads",
+        ] {
+            assert_eq!(sample(&text, zero), Some(0.0), "{zero}");
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn process_metrics_are_unprefixed_and_plausible() {
+        let text = Metrics::new().encode();
+        let resident = sample(&text, "process_resident_memory_bytes").expect("RSS");
+        assert!(resident > 0.0, "{text}");
+        assert!(sample(&text, "process_cpu_seconds_total").is_some_and(|cpu| cpu >= 0.0));
+        assert!(sample(&text, "process_open_fds").is_some_and(|fds| fds >= 3.0));
+        let start = sample(&text, "process_start_time_seconds").expect("start time");
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .expect("clock after 1970")
+            .as_secs_f64();
+        assert!(
+            start > now - 86_400.0 * 365.0 && start <= now + 1.0,
+            "{start}"
+        );
+        assert!(!text.contains("enricher_process_"), "{text}");
+    }
+
+    #[test]
+    fn lag_is_observed_from_the_input_timestamp_when_plausible() {
+        let metrics = Metrics::new();
+        let now = UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_100);
+        metrics.end_to_end_lag(Some(1_700_000_000), now); // 100 s
+        metrics.end_to_end_lag(Some(1_700_000_110), now); // 10 s ahead: skew, counts as 0
+        metrics.end_to_end_lag(Some(1_700_003_600), now); // an hour ahead: a wrong clock
+        metrics.end_to_end_lag(Some(0), now); // unset
+        metrics.end_to_end_lag(None, now);
+        let text = metrics.encode();
+        assert_eq!(
+            sample(&text, "enricher_end_to_end_lag_seconds_count"),
+            Some(2.0),
+            "{text}"
+        );
+        assert_eq!(
+            sample(&text, "enricher_end_to_end_lag_seconds_sum"),
+            Some(100.0)
+        );
+        assert_eq!(
+            sample(&text, r#"enricher_end_to_end_lag_seconds_bucket{le="0.5"}"#),
+            Some(1.0)
+        );
+        assert_eq!(
+            sample(
+                &text,
+                r#"enricher_end_to_end_lag_seconds_bucket{le="120.0"}"#
+            ),
+            Some(2.0)
+        );
+    }
+
+    #[test]
+    fn bytes_and_pool_use_are_reported() {
+        let metrics = Metrics::new();
+        metrics.input_bytes(1200);
+        metrics.input_bytes(34);
+        metrics.output_bytes(5000);
+        metrics.set_pool_threads(4);
+        metrics.pool_busy();
+        metrics.pool_busy();
+        metrics.pool_idle();
+        let text = metrics.encode();
+        assert_eq!(sample(&text, "enricher_input_bytes_total"), Some(1234.0));
+        assert_eq!(sample(&text, "enricher_output_bytes_total"), Some(5000.0));
+        assert_eq!(sample(&text, "enricher_pool_threads"), Some(4.0));
+        assert_eq!(sample(&text, "enricher_pool_busy_threads"), Some(1.0));
     }
 
     #[test]

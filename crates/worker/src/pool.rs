@@ -43,12 +43,16 @@ pub struct EnrichPool {
 }
 
 impl EnrichPool {
-    /// Start `threads` threads sharing `processor`.
+    /// Start `threads` threads sharing `processor`, and report the pool's size and
+    /// the processor's modules to the metrics (so their families show from start).
     pub fn start(threads: usize, processor: Arc<Processor>) -> std::io::Result<Self> {
         let (jobs, queue) = async_channel::unbounded::<(Job, Reply)>();
         let stopping = Arc::new(AtomicBool::new(false));
         let (exit, exited) = std::sync::mpsc::channel();
         let count = threads.max(1);
+        let metrics = crate::metrics::global();
+        metrics.known_modules(&processor.module_names());
+        metrics.set_pool_threads(count);
         for index in 0..count {
             let queue = queue.clone();
             let processor = Arc::clone(&processor);
@@ -61,6 +65,7 @@ impl EnrichPool {
                         if stopping.load(Ordering::Relaxed) {
                             continue;
                         }
+                        metrics.pool_busy();
                         let outcome = job.span.in_scope(|| {
                             catch_unwind(AssertUnwindSafe(|| {
                                 processor.process(&Incoming {
@@ -75,6 +80,7 @@ impl EnrichPool {
                                 })
                             }))
                         });
+                        metrics.pool_idle();
                         let large = job.body.len() >= crate::memory::LARGE_INPUT_BYTES;
                         // A panic outside the modules is a bug: the job is reported lost, the
                         // message is requeued, and the queue's delivery limit stops a loop.

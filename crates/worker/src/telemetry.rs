@@ -6,7 +6,12 @@
 //! its own filter that always sees the crate's `process` (INFO) and `module`
 //! (DEBUG) spans, so every message has span ids and its `traceparent` can be
 //! continued and written on the output even when nothing is exported; spans are
-//! exported over OTLP/gRPC only when `telemetry.otlp_endpoint` is set.
+//! exported over OTLP/gRPC only when an endpoint is configured
+//! (`telemetry.otlp_endpoint`, else the standard `OTEL_EXPORTER_OTLP_*` variables).
+//! JSON log lines carry the current span's `trace_id` and `span_id`.
+
+pub mod spans;
+mod trace_ids;
 
 use std::io::IsTerminal;
 
@@ -42,16 +47,57 @@ pub struct Telemetry {
 #[error("telemetry: {0}")]
 pub struct TelemetryError(pub String);
 
+/// Where spans go and under which name, once the standard OpenTelemetry
+/// variables are taken into account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Export {
+    /// The OTLP/gRPC endpoint, `None` when spans are not exported.
+    endpoint: Option<String>,
+    /// Where the endpoint came from, for messages: a setting or a variable name.
+    endpoint_from: &'static str,
+    service_name: String,
+}
+
+/// A variable's value when it is set and not blank.
+fn env_value(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .filter(|value| !value.trim().is_empty())
+}
+
+/// The export settings: the endpoint is `telemetry.otlp_endpoint` when set, else
+/// `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, else `OTEL_EXPORTER_OTLP_ENDPOINT`; the
+/// service name is `OTEL_SERVICE_NAME` when set, else `telemetry.service_name`.
+/// `env` reads a variable (set and not blank), so tests need not touch the process's environment.
+fn export(settings: &TelemetrySettings, env: impl Fn(&str) -> Option<String>) -> Export {
+    let (endpoint, endpoint_from) = match &settings.otlp_endpoint {
+        Some(endpoint) => (Some(endpoint.clone()), "telemetry.otlp_endpoint"),
+        None => [
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+            "OTEL_EXPORTER_OTLP_ENDPOINT",
+        ]
+        .into_iter()
+        .find_map(|name| Some((Some(env(name)?), name)))
+        .unwrap_or((None, "telemetry.otlp_endpoint")),
+    };
+    Export {
+        endpoint,
+        endpoint_from,
+        service_name: env("OTEL_SERVICE_NAME").unwrap_or_else(|| settings.service_name.clone()),
+    }
+}
+
 /// Install the global subscriber for the long-running worker (must run inside the tokio runtime).
 ///
 /// Logs: `RUST_LOG` when set, else `settings.log_level`, in `settings.log_format`,
 /// on stderr. Traces: always an SDK tracer provider (span ids and W3C
-/// propagation work without a collector), with a batch OTLP/gRPC exporter to
-/// `settings.otlp_endpoint` when set. Also sets the global text-map propagator
-/// to W3C TraceContext and the global tracer provider.
+/// propagation work without a collector), with a batch OTLP/gRPC exporter when
+/// an endpoint is configured (see [`export`]). Also sets the global text-map
+/// propagator to W3C TraceContext and the global tracer provider.
 pub fn init(settings: &TelemetrySettings) -> Result<Telemetry, TelemetryError> {
     let log_filter = log_filter(&settings.log_level)?;
-    let provider = tracer_provider(settings)?;
+    let export = export(settings, env_value);
+    let provider = tracer_provider(&export)?;
     let ansi = std::io::stderr().is_terminal();
     let layers = layers(
         settings.log_format,
@@ -69,6 +115,14 @@ pub fn init(settings: &TelemetrySettings) -> Result<Telemetry, TelemetryError> {
     }
     opentelemetry::global::set_text_map_propagator(TraceContextPropagator::new());
     opentelemetry::global::set_tracer_provider(provider.clone());
+    if let Some(endpoint) = &export.endpoint {
+        tracing::info!(
+            endpoint = %crate::settings::redact_url(endpoint),
+            from = export.endpoint_from,
+            service_name = export.service_name,
+            "exporting spans over OTLP/gRPC"
+        );
+    }
     Ok(Telemetry { provider })
 }
 
@@ -221,13 +275,20 @@ fn log_filter(log_level: &str) -> Result<EnvFilter, TelemetryError> {
 
 /// The SDK tracer provider: resource `service.name`/`service.version`, and a
 /// batch OTLP/gRPC exporter when an endpoint is configured.
-fn tracer_provider(settings: &TelemetrySettings) -> Result<SdkTracerProvider, TelemetryError> {
+fn tracer_provider(export: &Export) -> Result<SdkTracerProvider, TelemetryError> {
     let resource = Resource::builder()
-        .with_service_name(settings.service_name.clone())
+        .with_service_name(export.service_name.clone())
         .with_attribute(KeyValue::new("service.version", crate::VERSION))
         .build();
     let mut builder = SdkTracerProvider::builder().with_resource(resource);
-    if let Some(endpoint) = &settings.otlp_endpoint {
+    if let Some(endpoint) = &export.endpoint {
+        if url::Url::parse(endpoint).is_err() {
+            return Err(TelemetryError(format!(
+                "{} `{}` is not a URL such as \"http://collector:4317\"",
+                export.endpoint_from,
+                crate::settings::redact_url(endpoint)
+            )));
+        }
         // tonic's channel spawns its connection task on the current runtime.
         if tokio::runtime::Handle::try_current().is_err() {
             return Err(TelemetryError(
@@ -240,7 +301,9 @@ fn tracer_provider(settings: &TelemetrySettings) -> Result<SdkTracerProvider, Te
             .build()
             .map_err(|error| {
                 TelemetryError(format!(
-                    "could not build the OTLP exporter for telemetry.otlp_endpoint `{endpoint}`: {error}"
+                    "could not build the OTLP exporter for {} `{}`: {error}",
+                    export.endpoint_from,
+                    crate::settings::redact_url(endpoint)
                 ))
             })?;
         builder = builder.with_batch_exporter(exporter);
@@ -290,8 +353,12 @@ where
             .boxed(),
         LogFormat::Json => tracing_subscriber::fmt::layer()
             .json()
-            .with_current_span(true)
-            .with_span_list(false)
+            .event_format(trace_ids::WithTraceIds(
+                tracing_subscriber::fmt::format()
+                    .json()
+                    .with_current_span(true)
+                    .with_span_list(false),
+            ))
             .with_writer(writer)
             .with_filter(log_filter)
             .boxed(),
@@ -511,7 +578,7 @@ mod tests {
             otlp_endpoint: None,
             service_name: "enricher-test".into(),
         };
-        let provider = tracer_provider(&settings).expect("provider");
+        let provider = tracer_provider(&export(&settings, |_| None)).expect("provider");
         provider.shutdown().expect("shutdown");
     }
 
@@ -524,10 +591,90 @@ mod tests {
             service_name: "enricher-test".into(),
         };
         let telemetry = Telemetry {
-            provider: tracer_provider(&settings).expect("provider"),
+            provider: tracer_provider(&export(&settings, |_| None)).expect("provider"),
         };
         // Nothing to flush and no collector listening: shutdown must still return.
         telemetry.shutdown();
+    }
+
+    /// Telemetry settings with `endpoint`, as the config file gives them.
+    fn settings_with(endpoint: Option<&str>) -> TelemetrySettings {
+        TelemetrySettings {
+            log_format: LogFormat::Json,
+            log_level: "info".into(),
+            otlp_endpoint: endpoint.map(str::to_owned),
+            service_name: "enricher".into(),
+        }
+    }
+
+    #[test]
+    fn otel_variables_enable_export_unless_the_setting_names_an_endpoint() {
+        let variables = |name: &str| match name {
+            "OTEL_EXPORTER_OTLP_ENDPOINT" => Some("http://collector:4317".to_owned()),
+            "OTEL_SERVICE_NAME" => Some("enricher-eu".to_owned()),
+            _ => None,
+        };
+        let from_env = export(&settings_with(None), variables);
+        assert_eq!(from_env.endpoint.as_deref(), Some("http://collector:4317"));
+        assert_eq!(from_env.endpoint_from, "OTEL_EXPORTER_OTLP_ENDPOINT");
+        assert_eq!(from_env.service_name, "enricher-eu");
+
+        let from_setting = export(&settings_with(Some("http://jaeger:4317")), variables);
+        assert_eq!(from_setting.endpoint.as_deref(), Some("http://jaeger:4317"));
+        assert_eq!(from_setting.endpoint_from, "telemetry.otlp_endpoint");
+        assert_eq!(from_setting.service_name, "enricher-eu");
+
+        let traces_first = |name: &str| match name {
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT" => Some("http://traces:4317".to_owned()),
+            "OTEL_EXPORTER_OTLP_ENDPOINT" => Some("http://all:4317".to_owned()),
+            _ => None,
+        };
+        let traces = export(&settings_with(None), traces_first);
+        assert_eq!(traces.endpoint.as_deref(), Some("http://traces:4317"));
+
+        let nothing = export(&settings_with(None), |_| None);
+        assert_eq!(nothing.endpoint, None);
+        assert_eq!(nothing.service_name, "enricher");
+    }
+
+    #[test]
+    fn an_endpoint_variable_that_is_not_a_url_is_an_error_naming_it() {
+        let variables = |name: &str| {
+            (name == "OTEL_EXPORTER_OTLP_ENDPOINT").then(|| "collector port 4317".to_owned())
+        };
+        let error =
+            tracer_provider(&export(&settings_with(None), variables)).expect_err("not a URL");
+        assert!(
+            error.to_string().contains("OTEL_EXPORTER_OTLP_ENDPOINT"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn json_logs_carry_the_trace_and_span_ids_of_the_current_span() {
+        let (subscriber, captured) = subscriber(LogFormat::Json, "info");
+        let header = tracing::subscriber::with_default(subscriber, || {
+            let process = tracing::info_span!("process");
+            continue_trace(&process, Some(REMOTE), None);
+            let entered = process.enter();
+            tracing::warn!(code = "invalid_json", "dead-lettered");
+            drop(entered);
+            tracing::info!("outside any span");
+            traceparent(&process).expect("a traceparent")
+        });
+        let logs = captured.text();
+        let mut lines = logs.lines();
+        let inside: serde_json::Value =
+            serde_json::from_str(lines.next().expect("a line")).expect("JSON");
+        let (trace_id, span_id) = ids(&header);
+        assert_eq!(inside["trace_id"], trace_id.as_str(), "{logs}");
+        assert_eq!(inside["trace_id"], REMOTE_TRACE_ID);
+        assert_eq!(inside["span_id"], span_id.as_str());
+        assert_eq!(inside["fields"]["code"], "invalid_json");
+        assert_eq!(inside["span"]["name"], "process");
+        let outside: serde_json::Value =
+            serde_json::from_str(lines.next().expect("a second line")).expect("JSON");
+        assert!(outside.get("trace_id").is_none(), "{logs}");
     }
 
     #[test]

@@ -289,6 +289,7 @@ async fn session(
         let session = Session {
             publisher: publisher.clone(),
             frame_max: connection.frame_max(),
+            server: connection.peer_addr(),
         };
         Arc::new(move |delivery| {
             delivery::handle(Arc::clone(&context), session.clone(), delivery).boxed()

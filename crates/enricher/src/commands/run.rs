@@ -20,8 +20,9 @@ pub fn run(config: Option<&Path>) -> Result<(), Failure> {
         .build()
         .context("cannot start the async runtime")?;
     runtime.block_on(async move {
-        let telemetry = enricher_worker::telemetry::init(&settings.telemetry)
-            .map_err(|error| Failure::Other(error.into()))?;
+        // A bad log filter or OTLP endpoint (setting or OTEL_* variable) is configuration: exit 2.
+        let telemetry =
+            enricher_worker::telemetry::init(&settings.telemetry).map_err(Failure::usage)?;
         // A module panic is caught and becomes a warning on its article; log it as
         // a structured event instead of raw text on stderr, so JSON logs stay JSON.
         std::panic::set_hook(Box::new(|info| {

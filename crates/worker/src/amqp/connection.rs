@@ -256,6 +256,12 @@ impl SocketHandle {
         Ok(())
     }
 
+    /// The peer's address, while the socket is held.
+    fn peer_addr(&self) -> Option<std::net::SocketAddr> {
+        let socket = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        socket.as_ref()?.peer_addr().ok()
+    }
+
     /// Let go of the duplicate without touching the socket: its connection closed cleanly.
     fn release(&self) {
         self.0.lock().unwrap_or_else(PoisonError::into_inner).take();
@@ -284,6 +290,11 @@ impl BrokerConnection {
     /// The largest frame the broker accepts, as negotiated.
     pub fn frame_max(&self) -> u32 {
         self.connection.configuration().frame_max()
+    }
+
+    /// The broker's address as the socket reaches it (for the spans' `server.address` and `server.port`).
+    pub fn peer_addr(&self) -> Option<std::net::SocketAddr> {
+        self.socket.peer_addr()
     }
 
     /// Close politely, waiting at most `within` for the broker's close-ok; shut the socket

@@ -23,6 +23,60 @@ fn now_seconds() -> u64 {
         .as_secs()
 }
 
+/// The metric names (`enricher_*`, `process_*`) that a dashboard or rules file queries.
+fn names_queried(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for prefix in ["enricher_", "process_"] {
+        for (at, _) in text.match_indices(prefix) {
+            let before = text[..at].chars().next_back();
+            if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+                continue;
+            }
+            let name: String = text[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            // `enricher_*` in a comment names no metric.
+            if !name.ends_with('_') && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+/// Every metric the Grafana dashboard and the alert rules query is one the
+/// worker serves from start, so no panel or alert waits on a misspelt name.
+#[tokio::test]
+async fn the_dashboard_and_alerts_query_only_metrics_the_worker_serves() {
+    let broker = Broker::connect(Names::new("metrics-names")).await;
+    let mut worker = Worker::start(&broker.names, &[]);
+    let (status, text) = worker.get("/metrics").expect("/metrics answers");
+    assert_eq!(status, 200);
+    let served: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split(['{', ' ']).next())
+        .collect();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let mut checked = 0;
+    for file in [
+        "deploy/grafana/enricher.json",
+        "deploy/prometheus/alerts.yml",
+    ] {
+        let queries = std::fs::read_to_string(format!("{root}/{file}")).expect(file);
+        for name in names_queried(&queries) {
+            assert!(
+                served.contains(&name.as_str()),
+                "{file} queries {name}, which /metrics does not serve:\n{text}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} names found in the files");
+    worker.stop();
+}
+
 #[tokio::test]
 async fn metrics_show_process_figures_and_zeros_at_start_then_bytes_and_lag() {
     let broker = Broker::connect(Names::new("metrics-start")).await;

@@ -50,6 +50,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// List the models and data compiled into the binary: source, terms, a WARNING where they are research-only or non-commercial (as NOTICE).
+    Models,
     /// Publish a corpus to the broker, wait for the enriched output, report articles/s and latency.
     Bench(crate::lab::bench::BenchArgs),
     /// Score a component against a labelled corpus on disk (no broker).

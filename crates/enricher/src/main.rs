@@ -37,6 +37,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             config,
         } => commands::enrich::run(config.as_deref(), &files, content_type.as_deref()),
         Command::CheckConfig { config } => commands::check_config::run(config.as_deref()),
+        Command::Models => {
+            commands::models::run();
+            Ok(())
+        }
         Command::Bench(args) => lab::bench(args),
         Command::Eval { what } => lab::eval(what),
         Command::Train { what } => lab::train(what),

@@ -1,4 +1,4 @@
-//! The command line: configuration errors exit 2 naming the key, check-config redacts, enrich prints one line per input, eval prints scores (sentences, entities), --version names the commit.
+//! The command line: configuration errors exit 2 naming the key, check-config redacts, enrich prints one line per input, eval prints scores (sentences, entities), --version names the commit, models lists the embedded data as NOTICE does.
 
 mod common;
 
@@ -629,5 +629,47 @@ fn reported_speech_kinds_speakers_and_page_furniture_through_enrich() {
         quotes[3]["on_behalf_of"], "Toronto Transit Commission",
         "{:#}",
         quotes[3]
+    );
+}
+
+#[test]
+fn models_lists_every_embedded_file_with_its_terms_and_notice_is_its_output() {
+    let output = enricher(&["models"], &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let listed = String::from_utf8(output.stdout).unwrap();
+    assert!(listed.contains("crates/nlp/models/ner.bin"), "{listed}");
+    assert!(listed.contains("GeoNames: CC BY 4.0"), "{listed}");
+
+    // The English tagger (CoNLL-2003, Reuters) and the German one (WikiNEuRal)
+    // carry a warning on the lines after their names; the gazetteer does not.
+    let block = |name: &str| {
+        let start = listed
+            .find(&format!("{name}\n"))
+            .unwrap_or_else(|| panic!("{name} not listed:\n{listed}"));
+        let rest = &listed[start..];
+        rest[..rest.find("\n\n").unwrap_or(rest.len())].to_string()
+    };
+    assert!(block("crates/nlp/models/ner.bin").contains("WARNING: research use only"));
+    assert!(block("crates/nlp/models/ner-de.bin.gz").contains("WARNING: non-commercial"));
+    assert!(block("crates/nlp/models/topics.bin").contains("WARNING: non-commercial"));
+    assert!(!block("crates/nlp/models/gazetteer.bin").contains("WARNING"));
+
+    // Every file under models/ is named, so a new one cannot ship unlisted.
+    let models = common::workspace_root().join("crates/nlp/models");
+    for entry in std::fs::read_dir(&models).unwrap() {
+        let file = entry.unwrap().file_name().into_string().unwrap();
+        if file != "README.md" {
+            assert!(
+                listed.contains(&format!("crates/nlp/models/{file}")),
+                "{file} is compiled in but `enricher models` does not list it"
+            );
+        }
+    }
+
+    // NOTICE is this output, byte for byte: `enricher models > NOTICE` after a change.
+    let notice = std::fs::read_to_string(common::workspace_root().join("NOTICE")).unwrap();
+    assert!(
+        notice == listed,
+        "NOTICE differs from `enricher models`: run `enricher models > NOTICE`"
     );
 }

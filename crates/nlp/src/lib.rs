@@ -20,6 +20,7 @@ pub mod keywords;
 pub mod language;
 pub mod ner;
 pub mod pipeline;
+pub mod provenance;
 pub mod quotes;
 pub mod registry;
 #[cfg(feature = "train")]

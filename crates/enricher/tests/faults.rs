@@ -225,12 +225,14 @@ fn start_relay(seen: &Arc<Seen>, mode: &Arc<RelayMode>) -> String {
     format!("amqp://guest:guest@127.0.0.1:{port}/%2f")
 }
 
-#[test]
-fn a_broker_that_stops_answering_is_given_up_after_two_heartbeats() {
+#[tokio::test]
+async fn a_broker_that_stops_answering_is_given_up_after_two_heartbeats() {
     let seen = Arc::new(Seen::default());
     let mode = Arc::new(RelayMode::default());
     let url = start_relay(&seen, &mode);
     let names = Names::new("hung-broker");
+    // Deletes on drop what the worker declares through the relay.
+    let _broker = Broker::connect(names.clone()).await;
     let mut worker = Worker::start(
         &names,
         &[

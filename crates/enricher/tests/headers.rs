@@ -102,8 +102,10 @@ async fn a_cc_header_reaches_no_queue_but_the_configured_route() {
             .channel
             .queue_declare(
                 short(queue),
+                // Exclusive: gone with the test's connection (an auto-delete
+                // queue that was never consumed from would outlive the test).
                 QueueDeclareOptions {
-                    auto_delete: true,
+                    exclusive: true,
                     ..Default::default()
                 },
                 FieldTable::default(),

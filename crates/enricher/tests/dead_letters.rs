@@ -109,7 +109,7 @@ async fn every_dead_letter_code_keeps_the_body_and_empties_the_input_queue() {
             Some("corr-dead")
         );
     }
-    let expected = "enricher_messages_dead_lettered_total{code=\"invalid_json\"} 1";
+    let expected = "enricher_dead_lettered_total{code=\"invalid_json\"} 1";
     let metrics = worker.wait_metric(expected, Duration::from_secs(10));
     assert!(metrics.contains(expected), "{metrics}");
     worker.stop();

@@ -92,7 +92,7 @@ async fn metrics_show_process_figures_and_zeros_at_start_then_bytes_and_lag() {
     assert!(text.contains("process_start_time_seconds "), "{text}");
     assert!(text.contains("process_open_fds "), "{text}");
     assert!(
-        text.contains("\nenricher_messages_dead_lettered_total{code=\"invalid_json\"} 0\n"),
+        text.contains("\nenricher_dead_lettered_total{code=\"invalid_json\"} 0\n"),
         "{text}"
     );
     assert_eq!(
@@ -199,7 +199,7 @@ async fn json_log_lines_in_a_message_span_carry_its_trace_id() {
                 )])),
         )
         .await;
-    let expected = "enricher_messages_dead_lettered_total{code=\"invalid_json\"} 1";
+    let expected = "enricher_dead_lettered_total{code=\"invalid_json\"} 1";
     let metrics = worker.wait_metric(expected, Duration::from_secs(10));
     assert!(metrics.contains(expected), "{metrics}");
     worker.stop();

@@ -93,6 +93,21 @@ fn final_error(log: &str) -> &str {
         !log.contains("lapin::") && !log.contains("reconnecting"),
         "no lapin lines and no retries:\n{log}"
     );
+    assert!(
+        !log.contains(" ERROR "),
+        "no log event repeats the error line:\n{log}"
+    );
+    // The line's opening words, short of any quoting a log format would escape.
+    let cause: String = errors[0]["error: ".len()..]
+        .chars()
+        .take_while(|c| !matches!(c, '"' | '`' | '\\'))
+        .take(60)
+        .collect();
+    assert_eq!(
+        log.matches(cause.as_str()).count(),
+        1,
+        "the cause `{cause}` is told once:\n{log}"
+    );
     errors[0]
 }
 

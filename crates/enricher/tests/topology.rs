@@ -104,17 +104,17 @@ async fn output_queue_collects_a_thousand_articles_with_nothing_else_bound() {
     drop(broker);
 }
 
-#[tokio::test]
-async fn nothing_bound_to_the_output_exchange_is_said_in_one_warning() {
-    let names = Names::new("topology-unbound");
-    let broker = Broker::connect_unbound(names.clone()).await;
-    let dir = tempfile::tempdir().unwrap();
-    let log_path = dir.path().join("worker.log");
-    let mut worker = Worker::spawn_logged(&names, &[], &log_path);
-    assert!(worker.wait_ready(Duration::from_secs(20)));
-    let count = 8;
+/// The lines of `log` that say nothing is bound to the output exchange.
+fn unbound_warnings(log: &str) -> Vec<&str> {
+    log.lines()
+        .filter(|line| line.contains("nothing is bound to output exchange"))
+        .collect()
+}
+
+/// Publish `count` articles to a worker whose output is unbound and wait until
+/// each has come back unroutable at least once, most more than once.
+async fn wait_for_returns(broker: &Broker, worker: &Worker, count: usize) {
     broker.publish_many("unbound", count).await;
-    // Every article has come back at least once, most more than once.
     let wanted = 2 * count as u64;
     let mut returned = 0;
     for _ in 0..3000 {
@@ -130,16 +130,65 @@ async fn nothing_bound_to_the_output_exchange_is_said_in_one_warning() {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(returned >= wanted, "{returned} returns");
+}
+
+#[tokio::test]
+async fn an_output_exchange_the_worker_creates_is_said_unbound_at_start_and_only_then() {
+    let names = Names::new("topology-unbound");
+    let broker = Broker::connect_unbound(names.clone()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let log_path = dir.path().join("worker.log");
+    let mut worker = Worker::spawn_logged(&names, &[], &log_path);
+    assert!(worker.wait_ready(Duration::from_secs(20)));
+    let at_start = std::fs::read_to_string(&log_path).unwrap();
+    let told = unbound_warnings(&at_start);
+    assert_eq!(
+        told.len(),
+        1,
+        "said at start, before any article:\n{at_start}"
+    );
+    assert!(told[0].contains("WARN"), "{at_start}");
+    assert!(told[0].contains(&names.output_exchange), "{at_start}");
+    assert!(told[0].contains("output.queue"), "{at_start}");
+    wait_for_returns(&broker, &worker, 8).await;
     worker.stop();
     let log = std::fs::read_to_string(&log_path).unwrap();
-    let told: Vec<&str> = log
-        .lines()
-        .filter(|line| line.contains("nothing is bound to output exchange"))
-        .collect();
+    assert_eq!(unbound_warnings(&log).len(), 1, "said once:\n{log}");
+    drop(broker);
+}
+
+#[tokio::test]
+async fn an_existing_output_exchange_with_nothing_bound_is_said_unbound_at_the_first_return() {
+    let names = Names::new("topology-unbound-existing");
+    let broker = Broker::connect_unbound(names.clone()).await;
+    // The exchange exists (an earlier run, an operator) but nothing is bound:
+    // AMQP cannot tell that at start, so the first return says it.
+    broker
+        .channel
+        .exchange_declare(
+            short(&names.output_exchange),
+            lapin::ExchangeKind::Topic,
+            lapin::options::ExchangeDeclareOptions {
+                durable: true,
+                ..Default::default()
+            },
+            FieldTable::default(),
+        )
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let log_path = dir.path().join("worker.log");
+    let mut worker = Worker::spawn_logged(&names, &[], &log_path);
+    assert!(worker.wait_ready(Duration::from_secs(20)));
+    let at_start = std::fs::read_to_string(&log_path).unwrap();
+    assert!(unbound_warnings(&at_start).is_empty(), "{at_start}");
+    wait_for_returns(&broker, &worker, 8).await;
+    worker.stop();
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    let told = unbound_warnings(&log);
     assert_eq!(told.len(), 1, "{log}");
     assert!(told[0].contains("WARN"), "{log}");
-    assert!(told[0].contains(&names.output_exchange), "{log}");
-    assert!(told[0].contains("output.queue"), "{log}");
+    assert!(told[0].contains("routing key"), "{log}");
     drop(broker);
 }
 

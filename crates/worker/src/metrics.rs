@@ -264,7 +264,7 @@ impl Metrics {
             dead_lettered.get(code.as_str());
         }
         registry.register(
-            "messages_dead_lettered",
+            "dead_lettered",
             "Input messages dead-lettered, by error code",
             dead_lettered.family.clone(),
         );
@@ -576,15 +576,12 @@ mod tests {
         assert_eq!(
             sample(
                 &text,
-                r#"enricher_messages_dead_lettered_total{code="invalid_json"}"#
+                r#"enricher_dead_lettered_total{code="invalid_json"}"#
             ),
             Some(2.0)
         );
         assert_eq!(
-            sample(
-                &text,
-                r#"enricher_messages_dead_lettered_total{code="too_large"}"#
-            ),
+            sample(&text, r#"enricher_dead_lettered_total{code="too_large"}"#),
             Some(1.0)
         );
         assert_eq!(
@@ -717,7 +714,7 @@ mod tests {
         let text = metrics.encode();
         for code in RejectCode::ALL {
             let line = format!(
-                r#"enricher_messages_dead_lettered_total{{code="{}"}}"#,
+                r#"enricher_dead_lettered_total{{code="{}"}}"#,
                 code.as_str()
             );
             assert_eq!(sample(&text, &line), Some(0.0), "{line} in\n{text}");

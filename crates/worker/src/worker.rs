@@ -129,7 +129,9 @@ pub async fn run(settings: Settings, shutdown: Shutdown) -> Result<(), WorkerErr
     if let Ok(context) = Arc::try_unwrap(context) {
         context.pool.shutdown(POOL_EXIT_WAIT);
     }
-    info!("enricher stopped");
+    if result.is_ok() {
+        info!("enricher stopped");
+    }
     result
 }
 
@@ -260,7 +262,10 @@ async fn session(
         health: health.clone(),
     };
     let setup = async {
-        settings.topology().prepare(connection.lapin()).await?;
+        let prepared = settings.topology().prepare(connection.lapin()).await?;
+        if prepared.output_unbound {
+            context.returns.unbound_at_start(&settings.output.exchange);
+        }
         let publisher = Publisher::open(connection.lapin()).await?;
         let consume = connection.lapin().create_channel().await?;
         Ok::<_, TopologyError>((publisher, consume))

@@ -33,10 +33,12 @@ pub fn run(config: Option<&Path>) -> Result<(), Failure> {
         let result = enricher_worker::worker::run(settings, shutdown).await;
         telemetry.shutdown();
         result.map_err(|error| {
-            tracing::error!(%error, "enricher stopped on an error");
+            // A refusal or bad configuration stops the worker before it works:
+            // `main` prints it as the one `error:` line, so no log event repeats it.
             if error.is_configuration() {
                 Failure::usage(error)
             } else {
+                tracing::error!(%error, "enricher stopped on an error");
                 Failure::Other(error.into())
             }
         })

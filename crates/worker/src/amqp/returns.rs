@@ -5,10 +5,13 @@
 //! dumps the whole message, which is why that target is silenced by default).
 //! A line never carries a body: exchange, routing key, message id, reply code.
 //!
-//! The first output that comes back unroutable says, once per process, what
-//! is wrong and how to fix it: on a first run nothing is bound to the output
-//! exchange. AMQP cannot list bindings, and a probe publish would reach real
-//! consumers when something is bound, so this is the earliest sound moment.
+//! Once per process, the worker says what is wrong and how to fix it when
+//! nothing is bound to the output exchange: at start when the worker has just
+//! created that exchange (so it can have no bindings) and declares no
+//! `output.queue`; otherwise with the first output that comes back
+//! unroutable. AMQP cannot list the bindings of an exchange that already
+//! existed, and a probe publish would reach real consumers when something is
+//! bound, so that return is the earliest sound moment for it.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -18,6 +21,9 @@ use tracing::{info, warn};
 
 /// The least time between two lines about returns.
 const SUMMARY_EVERY: Duration = Duration::from_secs(10);
+
+/// The fix the "nothing is bound" warning gives.
+const HOW_TO_BIND: &str = "bind a queue to the exchange (routing key \"#\" takes every output), or set output.queue to have the worker declare one. Said once; enricher_outputs_returned_total counts the returns";
 
 /// AMQP's reply code for a mandatory publish no queue was bound for.
 const NO_ROUTE: u16 = 312;
@@ -52,6 +58,19 @@ struct State {
 }
 
 impl ReturnLog {
+    /// Say, once per process, that nothing is bound to `exchange`: the worker
+    /// has just created it and declares no `output.queue`. The first
+    /// unroutable return then says nothing more.
+    pub fn unbound_at_start(&self, exchange: &str) {
+        if self.told_unbound.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        warn!(
+            exchange,
+            "nothing is bound to output exchange `{exchange}` (the worker has just declared it), so outputs will come back unroutable and wait in the worker (then their inputs go back to the queue after retry.give_up_after): {HOW_TO_BIND}"
+        );
+    }
+
     /// Note a return; log it if no line was written in the last ten seconds, else count it for the next.
     pub fn returned(&self, returned: Returned<'_>) {
         crate::metrics::global().returned();
@@ -76,7 +95,7 @@ impl ReturnLog {
                 exchange = returned.exchange,
                 routing_key = returned.routing_key,
                 message_id = returned.message_id,
-                "nothing is bound to output exchange `{}` for routing key `{}`, so outputs come back unroutable and wait in the worker (then their inputs go back to the queue after retry.give_up_after): bind a queue to the exchange (routing key \"#\" takes every output), or set output.queue to have the worker declare one. Said once; enricher_outputs_returned_total counts the returns",
+                "nothing is bound to output exchange `{}` for routing key `{}`, so outputs come back unroutable and wait in the worker (then their inputs go back to the queue after retry.give_up_after): {HOW_TO_BIND}",
                 returned.exchange,
                 returned.routing_key,
             );

@@ -27,6 +27,15 @@ pub struct Topology {
     pub declare: bool,
 }
 
+/// What [`Topology::prepare`] learnt on the way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Prepared {
+    /// The worker has just created the output exchange and bound no queue to
+    /// it, so nothing is bound: outputs will come back unroutable until
+    /// someone binds a queue.
+    pub output_unbound: bool,
+}
+
 /// Why the topology could not be declared.
 #[derive(Debug, thiserror::Error)]
 pub enum TopologyError {
@@ -99,14 +108,26 @@ fn list(needed: &[Needed]) -> String {
 impl Topology {
     /// Make the topology ready on `connection`: declare it, or with
     /// `topology.declare = false` check that it exists and declare nothing.
-    pub async fn prepare(&self, connection: &Connection) -> Result<(), TopologyError> {
+    pub async fn prepare(&self, connection: &Connection) -> Result<Prepared, TopologyError> {
         if !self.declare {
-            return self.check(connection).await;
+            self.check(connection).await?;
+            return Ok(Prepared::default());
         }
+        // An exchange that did not exist has no bindings: when the worker
+        // creates the output exchange and binds no `output.queue` to it, every
+        // output will come back unroutable. A passive declare first tells.
+        let output = Needed {
+            kind: Kind::Exchange,
+            name: self.output_exchange.clone(),
+            setting: "output.exchange",
+        };
+        let output_was_missing = passive::probe(connection, &output).await? == Presence::Missing;
         let channel = connection.create_channel().await?;
         self.declare(&channel).await?;
         let _ = channel.close(200, short("declared")).await;
-        Ok(())
+        Ok(Prepared {
+            output_unbound: output_was_missing && self.output_queue.is_none(),
+        })
     }
 
     /// Everything the worker uses when it declares nothing: it consumes from

@@ -52,6 +52,11 @@ pub enum Command {
     },
     /// List the models and data compiled into the binary: source, terms, a WARNING where they are research-only or non-commercial (as NOTICE).
     Models,
+    /// Print a published JSON Schema: `input` (what producers send) or `output` (what the worker publishes).
+    Schema {
+        #[arg(value_enum)]
+        which: crate::commands::schema::Which,
+    },
     /// Publish a corpus to the broker, wait for the enriched output, report articles/s and latency.
     Bench(crate::lab::bench::BenchArgs),
     /// Score a component against a labelled corpus on disk (no broker).

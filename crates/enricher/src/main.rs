@@ -41,6 +41,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             commands::models::run();
             Ok(())
         }
+        Command::Schema { which } => {
+            commands::schema::run(which);
+            Ok(())
+        }
         Command::Bench(args) => lab::bench(args),
         Command::Eval { what } => lab::eval(what),
         Command::Train { what } => lab::train(what),

@@ -1,4 +1,4 @@
-//! The command line: configuration errors exit 2 naming the key, check-config redacts, enrich prints one line per input, eval prints scores (sentences, entities), --version names the commit, models lists the embedded data as NOTICE does.
+//! The command line: configuration errors exit 2 naming the key, check-config redacts, enrich prints one line per input, eval prints scores (sentences, entities), --version names the commit, models lists the embedded data as NOTICE does, schema prints the published schemas.
 
 mod common;
 
@@ -672,4 +672,33 @@ fn models_lists_every_embedded_file_with_its_terms_and_notice_is_its_output() {
         notice == listed,
         "NOTICE differs from `enricher models`: run `enricher models > NOTICE`"
     );
+}
+
+#[test]
+fn schema_prints_the_published_schemas_and_the_input_example_enriches_to_a_valid_output() {
+    for (which, file) in [
+        ("input", "schemas/input-article.v1.json"),
+        ("output", "schemas/enriched-article.v1.json"),
+    ] {
+        let output = enricher(&["schema", which], &[]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let on_disk = std::fs::read(common::workspace_root().join(file)).unwrap();
+        assert!(
+            output.stdout == on_disk,
+            "`enricher schema {which}` differs from {file}"
+        );
+    }
+    let unknown = enricher(&["schema", "dead-letter"], &[]);
+    assert_eq!(unknown.status.code(), Some(2));
+
+    // The producers' example, enriched by every module, is an output the
+    // printed schema takes (every other test's outputs are checked with it too).
+    let example = common::printed_schema("input")["examples"][0].to_string();
+    let example_file = tempfile::NamedTempFile::with_suffix(".json").unwrap();
+    std::fs::write(example_file.path(), example).unwrap();
+    let output = enricher(&["enrich", example_file.path().to_str().unwrap()], &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["id"], "ukrinform-3921705");
+    common::assert_valid(&common::schema(), &json);
 }

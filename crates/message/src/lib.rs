@@ -7,7 +7,8 @@
 //! the [`processor`] runs the NLP pipeline on it under a deadline and wraps the
 //! result in the output envelope ([`output`]), or says why the input can never
 //! be enriched. No broker and no async: the worker and `enricher enrich` both
-//! call [`processor::Processor::process`].
+//! call [`processor::Processor::process`]. [`schemas`] holds the published
+//! JSON Schemas of the input and the output.
 
 pub mod furniture;
 pub mod html;
@@ -16,6 +17,7 @@ pub mod normalise;
 pub mod output;
 pub mod processor;
 pub mod published;
+pub mod schemas;
 pub mod wire;
 
 /// The version of enricher, reported in `processing.enricher_version`.

@@ -144,6 +144,7 @@ async fn settle(
                 &properties,
                 &id,
                 traceparent.as_deref(),
+                settings.cloudevents_source().as_deref(),
                 now,
                 session.frame_max,
             );

@@ -165,6 +165,14 @@ pub struct OutputSettings {
         serialize_with = "string_or_empty"
     )]
     pub queue: Option<String>,
+    /// Mark every output a CloudEvent (binary content mode of the AMQP binding: `cloudEvents_*` headers).
+    pub cloudevents: bool,
+    /// The CloudEvents `source` of outputs (unset: `urn:enricher:` and `input.queue`).
+    #[serde(
+        deserialize_with = "optional_string",
+        serialize_with = "string_or_empty"
+    )]
+    pub cloudevents_source: Option<String>,
 }
 
 /// Where input that can never be enriched goes.
@@ -335,6 +343,17 @@ impl Settings {
         Ok(settings)
     }
 
+    /// The CloudEvents `source` outputs carry when `output.cloudevents` is on, else `None`.
+    pub fn cloudevents_source(&self) -> Option<std::borrow::Cow<'_, str>> {
+        if !self.output.cloudevents {
+            return None;
+        }
+        Some(match &self.output.cloudevents_source {
+            Some(source) => source.as_str().into(),
+            None => format!("urn:enricher:{}", self.input.queue).into(),
+        })
+    }
+
     /// Checks serde cannot express: ranges, URL schemes, module names.
     fn validate(&self) -> Result<(), ConfigError> {
         let invalid =
@@ -440,6 +459,14 @@ impl Settings {
         }
         if let Err(problem) = RoutingKeyTemplate::parse(&self.output.routing_key) {
             return invalid("output.routing_key", problem);
+        }
+        if let Some(source) = &self.output.cloudevents_source
+            && source.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
+            return invalid(
+                "output.cloudevents_source",
+                "must be a URI reference, without spaces or control characters, e.g. urn:enricher:newsroom".into(),
+            );
         }
         let mut seen = std::collections::HashSet::new();
         for name in &self.pipeline.modules {
@@ -674,6 +701,9 @@ mod tests {
         assert_eq!(settings.dead_letter.exchange, "articles.dead");
         assert_eq!(settings.dead_letter.queue, "enricher.dead");
         assert_eq!(settings.output.queue, None);
+        assert!(!settings.output.cloudevents);
+        assert_eq!(settings.output.cloudevents_source, None);
+        assert_eq!(settings.cloudevents_source(), None);
         assert!(settings.topology.declare);
         assert_eq!(settings.http.listen.to_string(), "127.0.0.1:9090");
         assert_eq!(settings.telemetry.log_format, LogFormat::Pretty);
@@ -724,6 +754,44 @@ mod tests {
             Settings::load_from(Some(&path), env(&[("ENRICHER__INPUT__PREFETCH", "20")])).unwrap();
         assert_eq!(settings.input.queue, "from-file");
         assert_eq!(settings.input.prefetch, 20);
+    }
+
+    #[test]
+    fn cloudevents_source_defaults_to_the_input_queue_and_is_checked() {
+        let on = Settings::load_from(
+            None,
+            env(&[
+                ("ENRICHER__OUTPUT__CLOUDEVENTS", "true"),
+                ("ENRICHER__INPUT__QUEUE", "news.in"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            on.cloudevents_source().as_deref(),
+            Some("urn:enricher:news.in")
+        );
+        let named = Settings::load_from(
+            None,
+            env(&[
+                ("ENRICHER__OUTPUT__CLOUDEVENTS", "true"),
+                (
+                    "ENRICHER__OUTPUT__CLOUDEVENTS_SOURCE",
+                    "https://news.test/enricher",
+                ),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            named.cloudevents_source().as_deref(),
+            Some("https://news.test/enricher")
+        );
+        let error = Settings::load_from(
+            None,
+            env(&[("ENRICHER__OUTPUT__CLOUDEVENTS_SOURCE", "two words")]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("output.cloudevents_source"), "{error}");
     }
 
     #[test]

@@ -592,14 +592,30 @@ pub fn http_get(addr: SocketAddr, path: &str) -> Option<(u16, String)> {
     Some((status, body))
 }
 
-/// The JSON Schema every output must satisfy.
+/// What `enricher schema WHICH` prints (`input` or `output`), parsed.
+pub fn printed_schema(which: &str) -> serde_json::Value {
+    let output = Command::new(env!("CARGO_BIN_EXE_enricher"))
+        .args(["schema", which])
+        .output()
+        .expect("run enricher schema");
+    assert!(output.status.success(), "enricher schema {which} failed");
+    serde_json::from_slice(&output.stdout).expect("the printed schema is JSON")
+}
+
+/// The JSON Schema every output must satisfy: the one `enricher schema output`
+/// prints (the file, compiled in), with the input schema reachable by its `$id`
+/// and nothing fetched from the network.
 pub fn schema() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../schemas/enriched-article.v1.json"
-    ))
-    .unwrap();
-    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+    let input = printed_schema("input");
+    let id = input["$id"]
+        .as_str()
+        .expect("the input schema has an $id")
+        .to_owned();
+    let resource = jsonschema::Resource::from_contents(input).expect("a 2020-12 schema");
+    jsonschema::options()
+        .with_resource(id, resource)
+        .build(&printed_schema("output"))
+        .expect("the output schema compiles offline")
 }
 
 /// Panic with every schema violation of `output`.

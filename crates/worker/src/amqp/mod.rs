@@ -2,6 +2,7 @@
 
 pub mod acks;
 pub mod address;
+pub mod cloudevents;
 pub mod connection;
 pub mod consumer;
 pub mod headers;

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use lapin::BasicProperties;
 use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
 
+use super::cloudevents;
 use super::headers::{is_copied, set_text, short};
 
 /// AMQP class id of `basic`, the class every content header here belongs to.
@@ -62,8 +63,18 @@ fn copied(input: Option<&FieldTable>) -> impl Iterator<Item = (&ShortString, &AM
         .filter(|(key, _)| is_copied(key.as_str()))
 }
 
+/// The input headers an output carries: those copied, less CloudEvents attributes.
+fn copied_to_output(
+    input: Option<&FieldTable>,
+) -> impl Iterator<Item = (&ShortString, &AMQPValue)> {
+    copied(input).filter(|(key, _)| !cloudevents::is_attribute(key.as_str()))
+}
+
 /// Properties of an enriched output: the contract's fields, the input's copied
-/// headers and correlation id, and the worker's own headers.
+/// headers and correlation id, and the worker's own headers; with
+/// `cloudevents_source` (`output.cloudevents` on), the `cloudEvents_*` headers
+/// too. The input's own CloudEvents attributes are never copied: they describe
+/// the input's event, and would make an output pass for it.
 ///
 /// All the copied headers or none: an output that silently lost some of its
 /// input's headers could mislead consumers, so one that cannot carry them all is
@@ -72,16 +83,20 @@ pub fn output(
     input: &BasicProperties,
     id: &str,
     traceparent: Option<&str>,
+    cloudevents_source: Option<&str>,
     now: DateTime<Utc>,
     frame_max: u32,
 ) -> Result<BasicProperties, HeadersTooLarge> {
     let mut headers = FieldTable::default();
-    for (key, value) in copied(input.headers().as_ref()) {
+    for (key, value) in copied_to_output(input.headers().as_ref()) {
         headers.insert(key.clone(), value.clone());
     }
     set_text(&mut headers, "x-enricher-version", crate::VERSION);
     if let Some(traceparent) = traceparent {
         set_text(&mut headers, "traceparent", traceparent);
+    }
+    if let Some(source) = cloudevents_source {
+        cloudevents::insert(&mut headers, source, short(id).as_str(), now);
     }
     let mut properties = BasicProperties::default()
         .with_content_type(short("application/json"))
@@ -98,7 +113,7 @@ pub fn output(
         return Err(HeadersTooLarge {
             needed,
             frame_max: frame_max as usize,
-            input_bytes: copied(input.headers().as_ref())
+            input_bytes: copied_to_output(input.headers().as_ref())
                 .map(|(key, value)| entry_len(key, value))
                 .sum(),
         });
@@ -251,7 +266,15 @@ mod tests {
             ("x-enricher-error", text(5)),
             ("source", text(5)),
         ]);
-        let output = output(&input, "id-1", Some("00-ab-cd-01"), Utc::now(), FRAME_MAX).unwrap();
+        let output = output(
+            &input,
+            "id-1",
+            Some("00-ab-cd-01"),
+            None,
+            Utc::now(),
+            FRAME_MAX,
+        )
+        .unwrap();
         let headers = output.headers().as_ref().unwrap();
         assert!(headers.contains_key("source"));
         assert!(headers.contains_key("x-enricher-version"));
@@ -270,6 +293,39 @@ mod tests {
     }
 
     #[test]
+    fn cloudevents_headers_are_written_only_when_on_and_never_copied_from_the_input() {
+        let input = input_with(&[("cloudEvents_id", text(3)), ("cloudEvents:type", text(3))]);
+        let off = output(&input, "id-1", None, None, Utc::now(), FRAME_MAX).unwrap();
+        let headers = off.headers().as_ref().unwrap();
+        assert!(
+            headers
+                .inner()
+                .keys()
+                .all(|k| !cloudevents::is_attribute(k.as_str())),
+            "{headers:?}"
+        );
+        let on = output(&input, "id-1", None, Some("urn:x"), Utc::now(), FRAME_MAX).unwrap();
+        let headers = on.headers().as_ref();
+        let get = |key| super::super::headers::text(headers, key).map(|v| v.into_owned());
+        assert_eq!(get("cloudEvents_id").as_deref(), Some("id-1"));
+        assert_eq!(get("cloudEvents_source").as_deref(), Some("urn:x"));
+        assert_eq!(get("cloudEvents:type"), None);
+        assert_eq!(
+            on.content_type().as_ref().map(|t| t.as_str()),
+            Some(cloudevents::DATA_CONTENT_TYPE)
+        );
+        // The dead letter is the input as it came, its attributes included.
+        let dead = dead_letter(&input, "empty", "nothing", Utc::now(), FRAME_MAX);
+        assert!(
+            dead.properties
+                .headers()
+                .as_ref()
+                .unwrap()
+                .contains_key("cloudEvents_id")
+        );
+    }
+
+    #[test]
     fn an_output_that_would_not_fit_the_frame_is_refused() {
         // The input's own frame fits, with a little room; the output adds its own
         // headers (a traceparent of 55 characters, the version) and properties.
@@ -277,11 +333,12 @@ mod tests {
         let id = "e".repeat(64);
         let input = input_with(&[("blob", text(130_900))]);
         assert!(header_frame_len(&input) <= FRAME_MAX as usize);
-        let refused = output(&input, &id, Some(traceparent), Utc::now(), FRAME_MAX).unwrap_err();
+        let refused =
+            output(&input, &id, Some(traceparent), None, Utc::now(), FRAME_MAX).unwrap_err();
         assert!(refused.needed > FRAME_MAX as usize, "{refused}");
         assert!(refused.input_bytes >= 130_900);
         let small = input_with(&[("blob", text(1_000))]);
-        assert!(output(&small, &id, Some(traceparent), Utc::now(), FRAME_MAX).is_ok());
+        assert!(output(&small, &id, Some(traceparent), None, Utc::now(), FRAME_MAX).is_ok());
     }
 
     #[test]

@@ -88,6 +88,16 @@ async fn an_input_the_worker_would_dead_letter_gets_the_status_of_its_code() {
         assert!(output["id"].is_string(), "{output}");
         assert!(output["error"]["detail"].is_string(), "{output}");
     }
+    // `Content-Encoding` is the input's `content_encoding`: one intake does not read is 415.
+    let request = format!(
+        "POST {PATH} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: text/plain\r\nContent-Encoding: br\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello"
+    );
+    let reply = send(addr, request.as_bytes()).await;
+    assert_eq!(reply.status, 415, "{}", reply.body);
+    assert_eq!(
+        json(&reply)["error"]["code"],
+        "unsupported_content_encoding"
+    );
     let _ = stop.send(());
 }
 

@@ -33,6 +33,15 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// Serve POST /v1/enrich (with /healthz, /readyz, /metrics) without a broker, until SIGTERM/SIGINT.
+    Serve {
+        /// Configuration file (TOML); also ENRICHER_CONFIG.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Address to listen on instead of http.listen (127.0.0.1:9090 by default: loopback only).
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::SocketAddr>,
+    },
     /// Enrich files (or stdin) without a broker; one JSON object per article on stdout.
     Enrich {
         /// Input files; none or `-` reads stdin; a `.jsonl` file holds one article per line.

@@ -31,6 +31,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run { config } => commands::run::run(config.as_deref()),
+        Command::Serve { config, listen } => commands::serve::run(config.as_deref(), listen),
         Command::Enrich {
             files,
             content_type,

@@ -6,10 +6,11 @@
 //! normalising the text ([`normalise`]) and publication dates ([`published`]);
 //! the [`processor`] runs the NLP pipeline on it under a deadline and wraps the
 //! result in the output envelope ([`output`]), or says why the input can never
-//! be enriched. No broker and no async: the worker and `enricher enrich` both
+//! be enriched ([`error_object`] is how that reads). No broker and no async: the worker and `enricher enrich` both
 //! call [`processor::Processor::process`]. [`schemas`] holds the published
 //! JSON Schemas of the input and the output.
 
+pub mod error_object;
 pub mod furniture;
 pub mod html;
 pub mod intake;

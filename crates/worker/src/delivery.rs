@@ -26,7 +26,7 @@ use enricher_message::processor::Outcome;
 /// What every delivery's task shares, for the worker's whole life.
 pub struct Context {
     pub settings: Settings,
-    pub pool: EnrichPool,
+    pub pool: Arc<EnrichPool>,
     /// Waits between republishing a returned output.
     pub retry: Backoff,
     pub returns: ReturnLog,

@@ -1,4 +1,8 @@
-//! `GET /healthz`, `/readyz` and `/metrics`: what orchestrators probe and Prometheus scrapes.
+//! `GET /healthz`, `/readyz` and `/metrics`: what orchestrators probe and Prometheus scrapes; and, when served, `POST /v1/enrich` ([`enrich`]).
+
+pub mod enrich;
+#[cfg(test)]
+mod test_client;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -10,6 +14,8 @@ use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use axum::routing::get;
+
+use enrich::EnrichEndpoint;
 
 /// What the probes report: whether the worker consumes, whether the broker
 /// blocks it, and how long it has been without a connection.
@@ -114,12 +120,16 @@ impl Health {
 }
 
 /// The routes, separate from [`serve`] so that the wiring is one readable list.
-fn router(health: Health) -> Router {
-    Router::new()
+fn router(health: Health, enrich: Option<Arc<EnrichEndpoint>>) -> Router {
+    let probes = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
-        .with_state(health)
+        .with_state(health);
+    match enrich {
+        Some(endpoint) => probes.merge(enrich::routes(endpoint)),
+        None => probes,
+    }
 }
 
 /// Liveness: the process and its runtime answer, and the worker has not been
@@ -153,7 +163,8 @@ async fn metrics() -> impl IntoResponse {
     )
 }
 
-/// Serve the endpoints on `listener` until `shutdown` resolves.
+/// Serve the endpoints on `listener` until `shutdown` resolves; `POST /v1/enrich`
+/// too when `enrich` is given.
 ///
 /// After `shutdown` resolves no new connection is accepted and the call returns
 /// once the requests in progress have been answered. Errors are those of the
@@ -161,66 +172,22 @@ async fn metrics() -> impl IntoResponse {
 pub async fn serve(
     listener: tokio::net::TcpListener,
     health: Health,
+    enrich: Option<Arc<EnrichEndpoint>>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(health))
+    axum::serve(listener, router(health, enrich))
         .with_graceful_shutdown(shutdown)
         .await
 }
 
 #[cfg(test)]
 mod tests {
+    use super::test_client::get;
     use super::*;
     use std::net::SocketAddr;
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio::net::{TcpListener, TcpStream};
     use tokio::sync::oneshot;
     use tokio::task::JoinHandle;
-
-    /// A response as a test needs it: status code, headers (lower-cased names) and body.
-    struct Reply {
-        status: u16,
-        headers: Vec<(String, String)>,
-        body: String,
-    }
-
-    impl Reply {
-        fn header(&self, name: &str) -> Option<&str> {
-            self.headers
-                .iter()
-                .find(|(key, _)| key == name)
-                .map(|(_, value)| value.as_str())
-        }
-    }
-
-    /// A one-request HTTP/1.1 client: `Connection: close`, then read to the end.
-    async fn get(addr: SocketAddr, path: &str) -> Reply {
-        let mut stream = TcpStream::connect(addr).await.expect("connect");
-        let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
-        stream
-            .write_all(request.as_bytes())
-            .await
-            .expect("write request");
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).await.expect("read response");
-        let raw = String::from_utf8(raw).expect("UTF-8 response");
-        let (head, body) = raw.split_once("\r\n\r\n").expect("header/body separator");
-        let mut lines = head.split("\r\n");
-        let status = lines
-            .next()
-            .and_then(|line| line.split(' ').nth(1))
-            .and_then(|code| code.parse().ok())
-            .expect("status line");
-        let headers = lines
-            .filter_map(|line| line.split_once(':'))
-            .map(|(key, value)| (key.trim().to_ascii_lowercase(), value.trim().to_owned()))
-            .collect();
-        Reply {
-            status,
-            headers,
-            body: body.to_owned(),
-        }
-    }
 
     /// A server on an ephemeral port, and the sender that shuts it down.
     async fn start(
@@ -233,7 +200,7 @@ mod tests {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("local addr");
         let (stop, stopped) = oneshot::channel::<()>();
-        let server = tokio::spawn(serve(listener, health, async {
+        let server = tokio::spawn(serve(listener, health, None, async {
             let _ = stopped.await;
         }));
         (addr, stop, server)

@@ -5,8 +5,9 @@
 //! async runtime) and publishes the outcome with [`amqp::publisher`]; the input
 //! is acked by [`amqp::settler`] once the broker confirms the output or dead
 //! letter. [`worker`] wires these together and reconnects; [`http`] serves the
-//! probes and [`metrics`], [`telemetry`] the logs and traces, [`settings`] the
-//! layered configuration. This is the only crate that does network I/O.
+//! probes and [`metrics`] (and, when enabled, `POST /v1/enrich` on the same
+//! pool), [`telemetry`] the logs and traces, [`settings`] the layered
+//! configuration. [`serve`] runs the HTTP enrichment alone, with no broker. This is the only crate that does network I/O.
 
 pub mod amqp;
 pub mod backoff;
@@ -15,6 +16,7 @@ pub mod http;
 pub mod memory;
 pub mod metrics;
 pub mod pool;
+pub mod serve;
 pub mod settings;
 pub mod shutdown;
 pub mod telemetry;

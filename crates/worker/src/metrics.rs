@@ -94,6 +94,9 @@ impl RequeueReason {
     }
 }
 
+/// Every status `POST /v1/enrich` answers with, so that each has a zero from start.
+pub const HTTP_ENRICH_STATUSES: [u16; 6] = [200, 400, 413, 415, 422, 503];
+
 /// Microseconds, as the pipeline measures them, to the seconds Prometheus expects.
 fn seconds(duration_us: u64) -> f64 {
     duration_us as f64 / 1_000_000.0
@@ -127,6 +130,19 @@ where
             family: Family::new_with_constructor(constructor),
             handles: RwLock::new(HashMap::new()),
         }
+    }
+
+    /// A family that holds a metric for each of `values` from start, so each shows as 0.
+    fn with_zeros<'a>(
+        key: &'static str,
+        constructor: fn() -> M,
+        values: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        let labeled = Self::new(key, constructor);
+        for value in values {
+            labeled.get(value);
+        }
+        labeled
     }
 
     /// The metric for `value`, created on first use.
@@ -190,6 +206,8 @@ pub struct Metrics {
     input_paused: Gauge<i64, AtomicI64>,
     prefetch: Gauge<i64, AtomicI64>,
     articles_timed_out: Counter,
+    http_requests: Labeled<Counter>,
+    http_duration: Histogram,
 }
 
 impl Default for Metrics {
@@ -259,19 +277,21 @@ impl Metrics {
             "Enrichment pool threads working on an article now",
             pool_busy.clone(),
         );
-        let dead_lettered = Labeled::new("code", Counter::default);
-        for code in RejectCode::ALL {
-            dead_lettered.get(code.as_str());
-        }
+        let dead_lettered = Labeled::with_zeros(
+            "code",
+            Counter::default,
+            RejectCode::ALL.map(RejectCode::as_str),
+        );
         registry.register(
             "dead_lettered",
             "Input messages dead-lettered, by error code",
             dead_lettered.family.clone(),
         );
-        let requeued = Labeled::new("reason", Counter::default);
-        for reason in RequeueReason::ALL {
-            requeued.get(reason.as_str());
-        }
+        let requeued = Labeled::with_zeros(
+            "reason",
+            Counter::default,
+            RequeueReason::ALL.map(RequeueReason::as_str),
+        );
         registry.register(
             "messages_requeued",
             "Input messages returned to the queue for redelivery, by reason",
@@ -352,6 +372,24 @@ impl Metrics {
             "Articles that reached pipeline.article_timeout, published without the modules left to run",
             articles_timed_out.clone(),
         );
+        let statuses = HTTP_ENRICH_STATUSES.map(|status| status.to_string());
+        let http_requests = Labeled::with_zeros(
+            "status",
+            Counter::default,
+            statuses.iter().map(String::as_str),
+        );
+        registry.register(
+            "http_requests",
+            "POST /v1/enrich requests answered, by HTTP status",
+            http_requests.family.clone(),
+        );
+        let http_duration = duration_histogram();
+        registry.register_with_unit(
+            "http_request_duration",
+            "Time to answer one POST /v1/enrich request, from admission to the response",
+            Unit::Seconds,
+            http_duration.clone(),
+        );
         registry.register(
             "build",
             "The running enricher version",
@@ -381,6 +419,8 @@ impl Metrics {
             input_paused,
             prefetch,
             articles_timed_out,
+            http_requests,
+            http_duration,
         }
     }
 
@@ -523,6 +563,12 @@ impl Metrics {
         if !run.skipped.is_empty() {
             self.article_timed_out();
         }
+    }
+
+    /// Count a `POST /v1/enrich` request answered with `status` after `elapsed`.
+    pub fn http_request(&self, status: u16, elapsed: std::time::Duration) {
+        self.http_requests.get(&status.to_string()).inc();
+        self.http_duration.observe(elapsed.as_secs_f64());
     }
 
     /// Count an article that reached `pipeline.article_timeout`.
@@ -732,10 +778,15 @@ mod tests {
             let count = format!(r#"enricher_module_duration_seconds_count{{module="{module}"}}"#);
             assert_eq!(sample(&text, &count), Some(0.0), "{count}");
         }
+        for status in HTTP_ENRICH_STATUSES {
+            let line = format!(r#"enricher_http_requests_total{{status="{status}"}}"#);
+            assert_eq!(sample(&text, &line), Some(0.0), "{line}");
+        }
         for zero in [
             "enricher_input_bytes_total",
             "enricher_output_bytes_total",
             "enricher_end_to_end_lag_seconds_count",
+            "enricher_http_request_duration_seconds_count",
             "enricher_pool_threads",
             "enricher_pool_busy_threads",
         ] {

@@ -110,15 +110,21 @@ impl EnrichPool {
         outcome.await.map_err(|_| PoolClosed)
     }
 
+    /// The number of threads enriching, the most jobs that run at once.
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
     /// Stop taking jobs, drop the queued ones, and wait up to `within` for running ones
     /// to finish; a thread still inside an article then is left to the process's exit.
-    pub fn shutdown(self, within: Duration) {
+    /// Shared owners (the HTTP endpoint) then get [`PoolClosed`] for any further job.
+    pub fn shutdown(&self, within: Duration) {
         self.stopping.store(true, Ordering::Relaxed);
         self.jobs.close();
         let deadline = Instant::now() + within;
         let exited = self
             .exited
-            .into_inner()
+            .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         for _ in 0..self.threads {
             let left = deadline.saturating_duration_since(Instant::now());

@@ -235,11 +235,15 @@ pub struct ShutdownSettings {
     pub timeout: Duration,
 }
 
-/// The health and metrics endpoint.
+/// The HTTP server: probes, metrics and, when asked, `POST /v1/enrich`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct HttpSettings {
     pub listen: SocketAddr,
+    /// Whether `enricher run` also serves `POST /v1/enrich` (`enricher serve` always does).
+    pub enrich: bool,
+    /// Enrichment requests that may wait for a pool thread besides those running; more get 503.
+    pub enrich_queue: usize,
 }
 
 /// Log output format.
@@ -706,6 +710,11 @@ mod tests {
         assert_eq!(settings.cloudevents_source(), None);
         assert!(settings.topology.declare);
         assert_eq!(settings.http.listen.to_string(), "127.0.0.1:9090");
+        assert!(
+            !settings.http.enrich,
+            "the worker serves no enrichment unless asked"
+        );
+        assert_eq!(settings.http.enrich_queue, 16);
         assert_eq!(settings.telemetry.log_format, LogFormat::Pretty);
         assert_eq!(settings.telemetry.otlp_endpoint, None);
         assert_eq!(settings.shutdown.timeout, Duration::from_secs(30));

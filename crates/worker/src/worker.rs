@@ -15,6 +15,7 @@ use crate::amqp::topology::TopologyError;
 use crate::backoff::Backoff;
 use crate::delivery::{self, Context, Session};
 use crate::http::Health;
+use crate::http::enrich::EnrichEndpoint;
 use crate::metrics;
 use crate::pool::EnrichPool;
 use crate::settings::Settings;
@@ -88,8 +89,18 @@ pub async fn run(settings: Settings, shutdown: Shutdown) -> Result<(), WorkerErr
                 other => WorkerError::Settings(other.to_string()),
             }
         })?;
-    let pool = EnrichPool::start(settings.pipeline.worker_threads(), Arc::new(processor))
-        .map_err(WorkerError::Pool)?;
+    let pool = Arc::new(
+        EnrichPool::start(settings.pipeline.worker_threads(), Arc::new(processor))
+            .map_err(WorkerError::Pool)?,
+    );
+    // `http.enrich`: the HTTP requests share the pool, within their own bounded queue.
+    let enrich = settings.http.enrich.then(|| {
+        EnrichEndpoint::new(
+            Arc::clone(&pool),
+            settings.http.enrich_queue,
+            settings.input.max_message_bytes,
+        )
+    });
 
     let health = Health::new(settings.amqp.unhealthy_after);
     let listener = tokio::net::TcpListener::bind(settings.http.listen)
@@ -100,7 +111,7 @@ pub async fn run(settings: Settings, shutdown: Shutdown) -> Result<(), WorkerErr
         })?;
     let http_addr = listener.local_addr().unwrap_or(settings.http.listen);
     let http_stop = shutdown.child_token();
-    let http_task = tokio::spawn(crate::http::serve(listener, health.clone(), {
+    let http_task = tokio::spawn(crate::http::serve(listener, health.clone(), enrich, {
         let stop = http_stop.clone();
         async move { stop.cancelled().await }
     }));
@@ -112,6 +123,7 @@ pub async fn run(settings: Settings, shutdown: Shutdown) -> Result<(), WorkerErr
         modules = ?module_names,
         threads = settings.pipeline.worker_threads(),
         http = %http_addr,
+        http_enrich = settings.http.enrich,
         "enricher starting"
     );
 

@@ -4,8 +4,7 @@ use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
-use serde_json::json;
-
+use enricher_message::error_object::{error_object, rejection_object};
 use enricher_message::intake::{RawInput, body_hash_id};
 use enricher_message::processor::{Incoming, Outcome, Processor};
 use enricher_worker::settings::Settings;
@@ -100,7 +99,7 @@ pub fn enrich_all(
                 }
                 Outcome::Rejected { id, rejection, .. } => {
                     summary.failed += 1;
-                    let line = json!({"id": id, "error": {"code": rejection.code.as_str(), "detail": rejection.detail}});
+                    let line = rejection_object(&id, &rejection);
                     serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::other)?;
                 }
             }
@@ -132,10 +131,11 @@ pub fn enrich_all(
             }
             Err(error) => {
                 summary.failed += 1;
-                let line = json!({
-                    "id": body_hash_id(path.to_string_lossy().as_bytes()),
-                    "error": {"code": "unreadable_file", "detail": format!("cannot read {}: {error}", path.display())},
-                });
+                let line = error_object(
+                    Some(&body_hash_id(path.to_string_lossy().as_bytes())),
+                    "unreadable_file",
+                    &format!("cannot read {}: {error}", path.display()),
+                );
                 serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::other)?;
                 out.write_all(b"\n")?;
             }

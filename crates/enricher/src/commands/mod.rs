@@ -1,7 +1,8 @@
-//! The worker's commands: `run`, `enrich`, `check-config`, `models` and `schema`, one file each.
+//! The worker's commands: `run`, `serve`, `enrich`, `check-config`, `models` and `schema`, one file each.
 
 pub mod check_config;
 pub mod enrich;
 pub mod models;
 pub mod run;
 pub mod schema;
+pub mod serve;

@@ -1,10 +1,13 @@
-//! `enricher run`: the worker, until SIGTERM or SIGINT, then a drain within `shutdown.timeout`.
+//! `enricher run`: the worker, until SIGTERM or SIGINT, then a drain within `shutdown.timeout`; and the runtime every long-running command shares.
 
+use std::future::Future;
 use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Context as _;
 use enricher_worker::settings::Settings;
+use enricher_worker::shutdown::Shutdown;
+use enricher_worker::worker::WorkerError;
 
 use crate::error::Failure;
 
@@ -15,6 +18,16 @@ const HARD_STOP_MARGIN: Duration = Duration::from_secs(10);
 /// Load the settings, start the runtime and telemetry, and run the worker.
 pub fn run(config: Option<&Path>) -> Result<(), Failure> {
     let settings = Settings::load(config)?;
+    service(settings, enricher_worker::worker::run)
+}
+
+/// Start the runtime and telemetry and run `service` until SIGTERM or SIGINT
+/// cancels the token it is given; a configuration error it reports exits 2.
+pub fn service<F, Fut>(settings: Settings, service: F) -> Result<(), Failure>
+where
+    F: FnOnce(Settings, Shutdown) -> Fut,
+    Fut: Future<Output = Result<(), WorkerError>>,
+{
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -30,7 +43,7 @@ pub fn run(config: Option<&Path>) -> Result<(), Failure> {
         }));
         let shutdown =
             enricher_worker::shutdown::on_signals(settings.shutdown.timeout + HARD_STOP_MARGIN);
-        let result = enricher_worker::worker::run(settings, shutdown).await;
+        let result = service(settings, shutdown).await;
         telemetry.shutdown();
         result.map_err(|error| {
             // A refusal or bad configuration stops the worker before it works:

@@ -465,22 +465,13 @@ impl Worker {
 
     /// Start `enricher run` without waiting, its stderr going to `stderr`.
     pub fn spawn_to(names: &Names, extra: &[(&str, &str)], stderr: Stdio) -> Self {
-        let http: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
-        let mut command = Command::new(env!("CARGO_BIN_EXE_enricher"));
+        let (mut command, http) = Self::command("run", stderr);
         command
-            .current_dir(workspace_root())
-            .arg("run")
             .envs(names.worker_env())
-            .env("ENRICHER__HTTP__LISTEN", http.to_string())
             .env("ENRICHER__RETRY__MIN_BACKOFF", "50ms")
             .env("ENRICHER__RETRY__MAX_BACKOFF", "200ms")
             .env("ENRICHER__AMQP__RECONNECT_MIN_BACKOFF", "100ms")
-            .env("ENRICHER__AMQP__RECONNECT_MAX_BACKOFF", "1s")
-            .env_remove("RUST_LOG")
-            .env_remove("ENRICHER_CONFIG")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(stderr);
+            .env("ENRICHER__AMQP__RECONNECT_MAX_BACKOFF", "1s");
         for (key, value) in extra {
             command.env(key, value);
         }
@@ -488,9 +479,52 @@ impl Worker {
         Self { child, http }
     }
 
+    /// Start `enricher serve` (no broker) with `extra` variables, and wait until it is ready.
+    pub fn serve(extra: &[(&str, &str)]) -> Self {
+        let (mut command, http) = Self::command("serve", Stdio::inherit());
+        for (key, value) in extra {
+            command.env(key, value);
+        }
+        let child = command.spawn().expect("start enricher serve");
+        let mut server = Self { child, http };
+        assert!(
+            server.wait_ready(Duration::from_secs(20)),
+            "enricher serve did not become ready"
+        );
+        server
+    }
+
+    /// `enricher SUBCOMMAND` in the workspace root, listening on a spare loopback port.
+    fn command(subcommand: &str, stderr: Stdio) -> (Command, SocketAddr) {
+        let http: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_enricher"));
+        command
+            .current_dir(workspace_root())
+            .arg(subcommand)
+            .env("ENRICHER__HTTP__LISTEN", http.to_string())
+            .env_remove("RUST_LOG")
+            .env_remove("ENRICHER_CONFIG")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(stderr);
+        (command, http)
+    }
+
     /// GET `path` on the worker's HTTP endpoint; the status code, or None when nothing answers.
     pub fn get(&self, path: &str) -> Option<(u16, String)> {
         http_get(self.http, path)
+    }
+
+    /// POST `body` as `content_type` to `path`; the status, headers and body.
+    pub fn post(&self, path: &str, content_type: &str, body: &[u8]) -> HttpReply {
+        let mut request = format!(
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            self.http,
+            body.len()
+        )
+        .into_bytes();
+        request.extend_from_slice(body);
+        http_send(self.http, &request, Duration::from_secs(60)).expect("the server answers")
     }
 
     /// Poll `/readyz` until it answers 200.
@@ -575,21 +609,53 @@ impl Drop for Worker {
 
 /// A minimal HTTP/1.1 GET, enough for /readyz and /metrics.
 pub fn http_get(addr: SocketAddr, path: &str) -> Option<(u16, String)> {
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    http_send(addr, request.as_bytes(), Duration::from_secs(2))
+        .map(|reply| (reply.status, reply.body))
+}
+
+/// An HTTP response: status, headers (names lower-cased) and body.
+pub struct HttpReply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl HttpReply {
+    /// The body as JSON; panics with the body when it is not.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|error| panic!("{error}: {}", self.body))
+    }
+
+    /// The value of header `name` (lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// Write `request` (a whole HTTP/1.1 request with `Connection: close`) and read the
+/// response to the end, waiting at most `timeout` for each read; None when nothing answers.
+pub fn http_send(addr: SocketAddr, request: &[u8], timeout: Duration) -> Option<HttpReply> {
     let mut stream = TcpStream::connect_timeout(&addr, Duration::from_millis(200)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
+    stream.set_read_timeout(Some(timeout)).ok()?;
+    stream.write_all(request).ok()?;
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
-    let status = response.split_whitespace().nth(1)?.parse().ok()?;
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default();
-    Some((status, body))
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let mut lines = head.split("\r\n");
+    let status = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(key, value)| (key.trim().to_ascii_lowercase(), value.trim().to_owned()))
+        .collect();
+    Some(HttpReply {
+        status,
+        headers,
+        body: body.to_owned(),
+    })
 }
 
 /// What `enricher schema WHICH` prints (`input` or `output`), parsed.

@@ -6,7 +6,8 @@
 //! is acked by [`amqp::settler`] once the broker confirms the output or dead
 //! letter. [`worker`] wires these together and reconnects; [`http`] serves the
 //! probes and [`metrics`], [`telemetry`] the logs and traces, [`settings`] the
-//! layered configuration. This is the only crate that does network I/O.
+//! layered configuration; [`replay`] moves dead letters back to the input
+//! (`enricher replay`). This is the only crate that does network I/O.
 
 pub mod amqp;
 pub mod backoff;
@@ -15,6 +16,7 @@ pub mod http;
 pub mod memory;
 pub mod metrics;
 pub mod pool;
+pub mod replay;
 pub mod settings;
 pub mod shutdown;
 pub mod telemetry;

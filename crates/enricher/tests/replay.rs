@@ -416,13 +416,68 @@ async fn the_replay_count_survives_the_next_dead_lettering_by_the_worker() {
 }
 
 #[tokio::test]
-async fn an_unknown_code_is_a_usage_error() {
+async fn an_unknown_code_a_zero_limit_and_a_missing_exchange_exit_2() {
     let names = Names::new("replay-usage");
     let output = replay(&names, &["--code", "output_to_large"]);
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
     assert!(text(&output).contains("unknown dead-letter code `output_to_large`"));
     let output = replay(&names, &["--limit", "0"]);
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    // Nothing is declared under these names.
+    let output = replay(&names, &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains(&format!(
+            "exchange `{}` (input.exchange)",
+            names.input_exchange
+        )),
+        "{}",
+        text(&output)
+    );
+}
+
+#[tokio::test]
+async fn a_republish_nobody_is_bound_for_leaves_the_dead_letter_and_exits_1() {
+    let names = Names::new("replay-unroutable");
+    let broker = Broker::connect(names.clone()).await;
+    declare_topology(&names, "quorum");
+    publish_dead_letters(
+        &broker,
+        &[("lost".into(), "output_too_large", "news.big".into())],
+    )
+    .await;
+    // An input exchange with no queue bound to it.
+    let unbound = format!("{}.unbound", names.input_exchange);
+    broker
+        .channel
+        .exchange_declare(
+            short(&unbound),
+            lapin::ExchangeKind::Topic,
+            Default::default(),
+            FieldTable::default(),
+        )
+        .await
+        .unwrap();
+    let output = replay_command(&names, &[])
+        .env("ENRICHER__INPUT__EXCHANGE", &unbound)
+        .output()
+        .unwrap();
+    let _ = broker
+        .channel
+        .exchange_delete(short(&unbound), Default::default())
+        .await;
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert_eq!(row(&output, "output_too_large")[4], "1", "refused");
+    assert!(
+        text(&output).contains("routing key `news.big`"),
+        "{}",
+        text(&output)
+    );
+    let left = broker
+        .collect(&names.dead_letter_queue, usize::MAX, Duration::from_secs(2))
+        .await;
+    assert_eq!(left.len(), 1, "the dead letter stays");
+    assert_eq!(message_id(&left[0]), "lost");
 }
 
 #[tokio::test]

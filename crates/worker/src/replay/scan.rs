@@ -60,7 +60,7 @@ pub enum ReplayError {
     Missing(Needed),
     #[error("cannot connect to the broker: {0}")]
     Connect(String),
-    /// The broker refused something on a channel (a permission, say).
+    /// The broker refused something on a channel (a permission, say): exit 2.
     #[error("the broker refused {what}: {detail}")]
     Refused { what: String, detail: String },
     /// The connection or a channel failed mid-way.
@@ -79,7 +79,10 @@ impl From<PublishError> for ReplayError {
 impl ReplayError {
     /// Whether the operator's configuration is at fault (exit 2).
     pub fn is_configuration(&self) -> bool {
-        matches!(self, ReplayError::Settings(_) | ReplayError::Missing(_))
+        matches!(
+            self,
+            ReplayError::Settings(_) | ReplayError::Missing(_) | ReplayError::Refused { .. }
+        )
     }
 }
 

@@ -59,6 +59,22 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// Move dead letters from dead_letter.queue back to input.exchange (by default only the codes in replay.codes).
+    Replay {
+        /// Replay dead letters of this code (repeat, or comma-separate, for several); any code may be named.
+        /// Default: replay.codes.
+        #[arg(long = "code", value_name = "CODE", value_delimiter = ',')]
+        codes: Vec<String>,
+        /// Move at most N dead letters.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        limit: Option<u64>,
+        /// Count what would be moved, and move nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Configuration file (TOML); also ENRICHER_CONFIG.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
     /// List the models and data compiled into the binary: source, terms, a WARNING where they are research-only or non-commercial (as NOTICE).
     Models,
     /// Print a published JSON Schema: `input` (what producers send) or `output` (what the worker publishes).

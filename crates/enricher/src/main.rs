@@ -38,6 +38,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             config,
         } => commands::enrich::run(config.as_deref(), &files, content_type.as_deref()),
         Command::CheckConfig { config } => commands::check_config::run(config.as_deref()),
+        Command::Replay {
+            codes,
+            limit,
+            dry_run,
+            config,
+        } => commands::replay::run(config.as_deref(), codes, limit, dry_run),
         Command::Models => {
             commands::models::run();
             Ok(())

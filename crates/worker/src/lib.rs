@@ -7,7 +7,9 @@
 //! letter. [`worker`] wires these together and reconnects; [`http`] serves the
 //! probes and [`metrics`] (and, when enabled, `POST /v1/enrich` on the same
 //! pool), [`telemetry`] the logs and traces, [`settings`] the layered
-//! configuration. [`serve`] runs the HTTP enrichment alone, with no broker. This is the only crate that does network I/O.
+//! configuration. [`serve`] runs the HTTP enrichment alone, with no broker;
+//! [`replay`] moves dead letters back to the input (`enricher replay`). This
+//! is the only crate that does network I/O.
 
 pub mod amqp;
 pub mod backoff;
@@ -16,6 +18,7 @@ pub mod http;
 pub mod memory;
 pub mod metrics;
 pub mod pool;
+pub mod replay;
 pub mod serve;
 pub mod settings;
 pub mod shutdown;

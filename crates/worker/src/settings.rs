@@ -37,6 +37,8 @@ pub struct Settings {
     pub input: InputSettings,
     pub output: OutputSettings,
     pub dead_letter: DeadLetterSettings,
+    /// What `enricher replay` moves back from `dead_letter.queue` by default.
+    pub replay: crate::replay::ReplaySettings,
     pub topology: TopologySettings,
     pub retry: RetrySettings,
     pub pipeline: PipelineSettings,
@@ -303,6 +305,7 @@ const LIST_KEYS: &[&str] = &[
     "input.binding_keys",
     "pipeline.modules",
     "language.languages",
+    "replay.codes",
 ];
 
 impl Settings {
@@ -436,6 +439,9 @@ impl Settings {
                 "output.queue",
                 "must differ from input.queue and dead_letter.queue".into(),
             );
+        }
+        if let Err((key, problem)) = self.replay.check() {
+            return invalid(key, problem);
         }
         if self.input.binding_keys.is_empty() {
             return invalid(

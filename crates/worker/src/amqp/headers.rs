@@ -42,15 +42,24 @@ const BROKER_HEADERS: &[&str] = &["x-delivery-count", "x-death", "x-received-fro
 
 /// Prefixes of headers never copied: the broker's per-death summaries, and the
 /// worker's own headers, which it writes fresh (a replayed dead letter must not
-/// carry its old error onto its output).
+/// carry its old error onto its output), all but [`REPLAYS`].
 const NEVER_COPIED_PREFIXES: &[&str] = &["x-first-death-", "x-last-death-", "x-enricher-"];
+
+/// How many times `enricher replay` has moved a message back from the dead-letter
+/// queue. Copied like a producer's header, so it survives the next dead-lettering
+/// (by the worker or the broker) and `replay.max_replays` can stop a loop.
+pub const REPLAYS: &str = "x-enricher-replays";
 
 /// Whether an input header is copied onto the output and the dead letter.
 ///
 /// `CC` and `BCC` are never copied: the broker routes a message to the keys they
 /// list as well as its routing key, so copying them would let a producer route
-/// outputs past `output.routing_key`. Neither are the broker's own headers.
+/// outputs past `output.routing_key`. Neither are the broker's own headers, nor
+/// the worker's, except the replay count.
 pub fn is_copied(key: &str) -> bool {
+    if key == REPLAYS {
+        return true;
+    }
     !(key.eq_ignore_ascii_case("cc")
         || key.eq_ignore_ascii_case("bcc")
         || BROKER_HEADERS.contains(&key)
@@ -91,7 +100,14 @@ mod tests {
         ] {
             assert!(!is_copied(key), "{key}");
         }
-        for key in ["traceparent", "x-case", "source", "x-tenant", "ccx"] {
+        for key in [
+            "traceparent",
+            "x-case",
+            "source",
+            "x-tenant",
+            "ccx",
+            REPLAYS,
+        ] {
             assert!(is_copied(key), "{key}");
         }
     }

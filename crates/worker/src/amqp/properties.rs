@@ -162,9 +162,6 @@ pub fn dead_letter(
     let mut headers = FieldTable::default();
     let mut left_out = Vec::new();
     for (key, value) in copied(input.headers().as_ref()) {
-        if key.as_str().starts_with("x-enricher-") {
-            continue;
-        }
         let len = entry_len(key, value);
         if len <= room {
             room -= len;
@@ -264,6 +261,7 @@ mod tests {
             ("BCC", cc),
             ("x-delivery-count", AMQPValue::LongLongInt(3)),
             ("x-enricher-error", text(5)),
+            ("x-enricher-replays", AMQPValue::LongLongInt(2)),
             ("source", text(5)),
         ]);
         let output = output(
@@ -279,6 +277,7 @@ mod tests {
         assert!(headers.contains_key("source"));
         assert!(headers.contains_key("x-enricher-version"));
         assert!(headers.contains_key("traceparent"));
+        assert!(headers.contains_key("x-enricher-replays"));
         for key in ["CC", "BCC", "x-delivery-count", "x-enricher-error"] {
             assert!(!headers.contains_key(key), "{key} copied");
         }
@@ -290,6 +289,16 @@ mod tests {
         let headers = dead.properties.headers().as_ref().unwrap();
         assert!(!headers.contains_key("CC") && !headers.contains_key("x-delivery-count"));
         assert!(headers.contains_key("source"));
+        assert_eq!(
+            super::super::headers::integer(Some(headers), "x-enricher-replays"),
+            Some(2),
+            "the replay count survives the next dead-lettering"
+        );
+        assert_eq!(
+            super::super::headers::text(Some(headers), "x-enricher-error").as_deref(),
+            Some("empty"),
+            "the old error is replaced"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Publishing with publisher confirms and `mandatory`, so a message counts as delivered only once the broker has routed and stored it.
 
 use lapin::options::{BasicPublishOptions, ConfirmSelectOptions};
-use lapin::{BasicProperties, Channel, Confirmation, Connection};
+use lapin::{BasicProperties, Channel, Confirmation, Connection, PublisherConfirm};
 
 use super::headers::short;
 
@@ -20,6 +20,23 @@ pub enum PublishConfirm {
 #[derive(Debug, thiserror::Error)]
 #[error("publish failed: {0}")]
 pub struct PublishError(#[from] pub lapin::Error);
+
+/// A message sent and not yet confirmed.
+pub struct PendingConfirm(PublisherConfirm);
+
+impl PendingConfirm {
+    /// Wait for the broker's answer.
+    pub async fn confirmed(self) -> Result<PublishConfirm, PublishError> {
+        Ok(match self.0.await? {
+            Confirmation::Ack(None) | Confirmation::NotRequested => PublishConfirm::Confirmed,
+            Confirmation::Ack(Some(returned)) => PublishConfirm::Unroutable {
+                code: returned.reply_code,
+                reply: returned.reply_text.to_string(),
+            },
+            Confirmation::Nack(_) => PublishConfirm::Nacked,
+        })
+    }
+}
 
 /// A confirm-mode channel used only for publishing.
 #[derive(Clone)]
@@ -45,6 +62,21 @@ impl Publisher {
         body: &[u8],
         properties: BasicProperties,
     ) -> Result<PublishConfirm, PublishError> {
+        self.send(exchange, routing_key, body, properties)
+            .await?
+            .confirmed()
+            .await
+    }
+
+    /// Publish `body` without waiting for the confirm: messages sent one after
+    /// another reach the broker in that order, and their confirms can be awaited later.
+    pub async fn send(
+        &self,
+        exchange: &str,
+        routing_key: &str,
+        body: &[u8],
+        properties: BasicProperties,
+    ) -> Result<PendingConfirm, PublishError> {
         let confirm = self
             .channel
             .basic_publish(
@@ -57,16 +89,8 @@ impl Publisher {
                 body,
                 properties,
             )
-            .await?
             .await?;
-        Ok(match confirm {
-            Confirmation::Ack(None) | Confirmation::NotRequested => PublishConfirm::Confirmed,
-            Confirmation::Ack(Some(returned)) => PublishConfirm::Unroutable {
-                code: returned.reply_code,
-                reply: returned.reply_text.to_string(),
-            },
-            Confirmation::Nack(_) => PublishConfirm::Nacked,
-        })
+        Ok(PendingConfirm(confirm))
     }
 
     /// Close the channel once every confirm has arrived, waiting at most `within` in all.

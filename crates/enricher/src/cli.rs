@@ -42,13 +42,20 @@ pub enum Command {
         #[arg(long, value_name = "ADDR")]
         listen: Option<std::net::SocketAddr>,
     },
-    /// Enrich files (or stdin) without a broker; one JSON object per article on stdout.
+    /// Enrich files (or stdin) without a broker; one JSON line per input on stdout, in input
+    /// order; exit 3 when any input failed.
     Enrich {
-        /// Input files; none or `-` reads stdin; a `.jsonl` file holds one article per line.
+        /// Input files; none or `-` reads stdin; a `.jsonl` or `.ndjson` file holds one article per line.
         files: Vec<PathBuf>,
         /// Force the input type (application/json, text/plain, text/html) instead of guessing.
         #[arg(long, value_name = "TYPE")]
         content_type: Option<String>,
+        /// Every input, stdin too, holds one article per line (JSON Lines).
+        #[arg(long)]
+        jsonl: bool,
+        /// Enrich on this many threads, the output order kept [default: one per core].
+        #[arg(long, value_name = "N")]
+        jobs: Option<std::num::NonZeroUsize>,
         /// Configuration file (TOML); also ENRICHER_CONFIG.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,

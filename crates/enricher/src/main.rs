@@ -35,8 +35,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Enrich {
             files,
             content_type,
+            jsonl,
+            jobs,
             config,
-        } => commands::enrich::run(config.as_deref(), &files, content_type.as_deref()),
+        } => commands::enrich::run(
+            config.as_deref(),
+            commands::enrich::EnrichArgs {
+                files,
+                content_type,
+                jsonl,
+                jobs,
+            },
+        ),
         Command::CheckConfig { config } => commands::check_config::run(config.as_deref()),
         Command::Replay {
             codes,

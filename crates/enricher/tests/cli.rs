@@ -401,29 +401,125 @@ fn articles_in_other_languages_get_no_english_only_output_and_say_why() {
     }
 }
 
-#[test]
-fn enrich_reads_stdin_and_honours_a_forced_content_type() {
+/// Each line of `stdout`, parsed.
+fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Run `enricher` with `input` on its stdin.
+fn enricher_with_stdin(args: &[&str], env: &[(&str, &str)], input: &[u8]) -> Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_enricher"))
         .current_dir(common::workspace_root())
-        .args(["enrich", "--content-type", "text/plain", "-"])
+        .args(args)
+        .env_remove("ENRICHER_CONFIG")
+        .env_remove("RUST_LOG")
+        .envs(env.iter().copied())
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(br#"{"body": "this JSON is read as text"}"#)
-        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    // Written from a thread, so that a large input cannot block against a full stdout pipe.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
     let output = child.wait_with_output().unwrap();
-    assert!(output.status.success());
+    writer.join().unwrap();
+    output
+}
+
+#[test]
+fn enrich_reads_stdin_and_honours_a_forced_content_type() {
+    let output = enricher_with_stdin(
+        &["enrich", "--content-type", "text/plain", "-"],
+        &[],
+        br#"{"body": "this JSON is read as text"}"#,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
     let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
         printed["article"]["text"],
         r#"{"body": "this JSON is read as text"}"#
     );
+}
+
+#[test]
+fn enrich_jsonl_from_stdin_keeps_the_order_and_count_on_several_threads() {
+    let input: String = (0..40)
+        .map(|n| {
+            // Lengths that differ, so that the threads finish out of order.
+            let body =
+                "The minister met the union leaders in Berlin on Tuesday. ".repeat(1 + n % 7 * 5);
+            serde_json::json!({"id": format!("art-{n}"), "body": body}).to_string() + "\n"
+        })
+        .collect();
+    let output = enricher_with_stdin(&["enrich", "--jsonl", "--jobs", "3"], &[], input.as_bytes());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let ids: Vec<String> = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    let expected: Vec<String> = (0..40).map(|n| format!("\"art-{n}\"")).collect();
+    assert_eq!(ids, expected);
+}
+
+#[test]
+fn enrich_jsonl_with_a_failed_line_writes_its_error_in_place_and_exits_3() {
+    let input =
+        "{\"id\":\"a\",\"body\":\"First.\"}\nnot json\n{\"id\":\"c\",\"body\":\"Third.\"}\n";
+    let output = enricher_with_stdin(&["enrich", "--jsonl", "--jobs", "2"], &[], input.as_bytes());
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("1 of 3 inputs could not be enriched"),
+        "{}",
+        stderr(&output)
+    );
+    let printed = json_lines(&output.stdout);
+    assert_eq!(printed.len(), 3);
+    assert_eq!(printed[0]["id"], "a");
+    assert_eq!(printed[1]["error"]["code"], "invalid_json");
+    assert_eq!(printed[2]["id"], "c");
+
+    // A line over input.max_message_bytes is a too_large line, and the next one goes on.
+    let long = format!("{{\"id\":\"long\",\"body\":\"{}\"}}\n", "word ".repeat(400));
+    let input = format!("{long}{{\"id\":\"short\",\"body\":\"Short.\"}}\n");
+    let output = enricher_with_stdin(
+        &["enrich", "--jsonl"],
+        &[("ENRICHER__INPUT__MAX_MESSAGE_BYTES", "1000")],
+        input.as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let printed = json_lines(&output.stdout);
+    assert_eq!(printed.len(), 2);
+    assert_eq!(printed[0]["error"]["code"], "too_large", "{}", printed[0]);
+    assert_eq!(printed[1]["id"], "short");
+}
+
+#[test]
+fn piping_json_lines_without_the_flag_exits_2_with_the_hint_but_one_article_works() {
+    let input = "{\"id\":\"a\",\"body\":\"First.\"}\n{\"id\":\"b\",\"body\":\"Second.\"}\n";
+    let output = enricher_with_stdin(&["enrich"], &[], input.as_bytes());
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output).trim_end(),
+        "error: stdin looks like JSON Lines (one article per line); pass --jsonl"
+    );
+    assert!(output.stdout.is_empty());
+
+    // One article printed over many lines is still one article.
+    let pretty = "{\n  \"id\": \"pretty\",\n  \"body\": \"One article. On many lines.\"\n}\n";
+    let output = enricher_with_stdin(&["enrich", "-"], &[], pretty.as_bytes());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(printed["id"], "pretty");
+    assert_eq!(printed["stats"]["sentences"], 2);
 }
 
 #[test]

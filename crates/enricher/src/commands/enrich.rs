@@ -1,29 +1,70 @@
-//! `enricher enrich`: the pipeline without a broker, files or stdin in, one JSON line per article out, in input order.
+//! `enricher enrich`: the pipeline without a broker, files or stdin in, one JSON line per input out, in input order, on several threads with bounded memory.
 
-use std::io::{BufRead, Read, Write};
-use std::path::{Path, PathBuf};
+mod capped;
+mod ordered;
+mod report;
+mod sniff;
+mod source;
+
+use std::io::{IsTerminal, Write};
+use std::num::NonZeroUsize;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
 
 use chrono::Utc;
-use enricher_message::error_object::{error_object, rejection_object};
-use enricher_message::intake::{RawInput, body_hash_id};
+use enricher_message::error_object::error_object;
+use enricher_message::intake::RawInput;
 use enricher_message::processor::{Incoming, Outcome, Processor};
 use enricher_worker::settings::Settings;
 
+use report::Progress;
+use source::{Input, Inputs, Reading};
+
 use crate::error::Failure;
 
-/// Load the settings, build the processor, enrich `files` to stdout.
-pub fn run(
-    config: Option<&Path>,
-    files: &[PathBuf],
-    content_type: Option<&str>,
-) -> Result<(), Failure> {
+/// Inputs in flight (read and not yet written) per thread: enough to keep every thread busy
+/// while a slow article holds up the order, few enough that memory stays small.
+const WINDOW_PER_JOB: usize = 4;
+
+/// What `enricher enrich` was asked to do.
+#[derive(Debug)]
+pub struct EnrichArgs {
+    /// The inputs; none means stdin, as `-` does.
+    pub files: Vec<PathBuf>,
+    /// `--content-type`.
+    pub content_type: Option<String>,
+    /// `--jsonl`: one article per line, in every input.
+    pub jsonl: bool,
+    /// `--jobs`; one per core without it.
+    pub jobs: Option<NonZeroUsize>,
+}
+
+/// Load the settings, build the processor, enrich the inputs to stdout.
+pub fn run(config: Option<&std::path::Path>, args: EnrichArgs) -> Result<(), Failure> {
     enricher_worker::telemetry::init_cli();
     let settings = Settings::load(config)?;
     let processor = settings.processor()?;
+    let mut files = args.files;
+    if files.is_empty() {
+        files.push(PathBuf::from("-"));
+    }
+    let reading = Reading {
+        jsonl: args.jsonl,
+        forced_type: args.content_type,
+        max_bytes: settings.input.max_message_bytes,
+    };
+    let stdin_prefix = check_stdin(&files, &reading)?;
+    let jobs = args
+        .jobs
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, NonZeroUsize::get);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let summary = enrich_all(&processor, files, content_type, &mut out)
+    let inputs = Inputs::new(files, reading, stdin_prefix);
+    let mut progress = Progress::new(std::io::stderr().is_terminal());
+    enrich_stream(&processor, inputs, jobs, &mut out, &mut progress)
         .map_err(|error| Failure::Other(error.into()))?;
+    let summary = progress.finish();
     if summary.failed == 0 {
         Ok(())
     } else {
@@ -34,17 +75,22 @@ pub fn run(
     }
 }
 
-/// One article to enrich, read from a file or stdin.
-struct Item {
-    body: Vec<u8>,
-    content_type: Option<String>,
-}
-
-/// How a one-shot run went.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct EnrichSummary {
-    pub enriched: usize,
-    pub failed: usize,
+/// When stdin is read as one article that could be JSON, look at its start: JSON Lines
+/// there is a usage error (exit 2 with the hint); otherwise what was read, to read again.
+fn check_stdin(files: &[PathBuf], reading: &Reading) -> Result<Option<Vec<u8>>, Failure> {
+    let json_or_unknown = reading
+        .forced_type
+        .as_deref()
+        .is_none_or(|t| t.contains("json"));
+    if reading.jsonl || !json_or_unknown || !files.iter().any(|f| f.as_os_str() == "-") {
+        return Ok(None);
+    }
+    let prefix = sniff::peek(&mut std::io::stdin().lock(), sniff::PEEK_BYTES)
+        .map_err(|error| anyhow::anyhow!("cannot read stdin: {error}"))?;
+    if sniff::looks_like_json_lines(&prefix) {
+        return Err(Failure::usage(sniff::HINT));
+    }
+    Ok(Some(prefix))
 }
 
 /// Writing to stdout failed (for example a closed pipe).
@@ -52,111 +98,166 @@ pub struct EnrichSummary {
 #[error("cannot write the output: {0}")]
 pub struct EnrichError(#[from] std::io::Error);
 
-/// The content type a file's name implies, when `--content-type` does not force one.
-fn content_type_of(path: &Path) -> Option<&'static str> {
-    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-        "json" | "jsonl" | "ndjson" => Some("application/json"),
-        "txt" | "text" => Some("text/plain"),
-        "html" | "htm" => Some("text/html"),
-        _ => None,
-    }
+/// One line of output, and the error code when its input failed.
+struct Line {
+    text: Vec<u8>,
+    failure: Option<&'static str>,
 }
 
-fn is_lines(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
-}
-
-/// Enrich each of `files` (stdin for none or `-`) and write one line per article to `out`.
-pub fn enrich_all(
+/// Enrich `inputs` on `jobs` threads and write one line per input to `out`, in input order.
+fn enrich_stream(
     processor: &Processor,
-    files: &[PathBuf],
-    forced_type: Option<&str>,
+    inputs: impl Iterator<Item = Input>,
+    jobs: usize,
     out: &mut impl Write,
-) -> Result<EnrichSummary, EnrichError> {
-    let stdin = [PathBuf::from("-")];
-    let files = if files.is_empty() { &stdin[..] } else { files };
-    let mut summary = EnrichSummary::default();
-    for path in files {
-        let implied = forced_type
-            .map(str::to_owned)
-            .or_else(|| content_type_of(path).map(str::to_owned));
-        let mut emit = |item: Item, out: &mut dyn Write| -> Result<(), EnrichError> {
-            let envelope = Incoming {
-                input: RawInput {
-                    body: &item.body,
-                    content_type: item.content_type.as_deref(),
-                    ..RawInput::default()
-                },
-                routing_key: "",
-                received_at: Utc::now(),
-            };
-            match processor.process(&envelope) {
-                Outcome::Enriched { body, .. } => {
-                    summary.enriched += 1;
-                    out.write_all(&body)?;
-                }
-                Outcome::Rejected { id, rejection, .. } => {
-                    summary.failed += 1;
-                    let line = rejection_object(&id, &rejection);
-                    serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::other)?;
-                }
-            }
+    progress: &mut Progress,
+) -> Result<(), EnrichError> {
+    ordered::map_in_order(
+        inputs,
+        jobs,
+        jobs * WINDOW_PER_JOB,
+        |input| enrich_one(processor, input),
+        |line: Line| {
+            out.write_all(&line.text)?;
             out.write_all(b"\n")?;
-            Ok(())
-        };
-        let read = if path.as_os_str() == "-" {
-            let mut body = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut body)
-                .map(|_| vec![body])
-        } else if is_lines(path) && forced_type.is_none_or(|t| t.contains("json")) {
-            read_lines(path)
-        } else {
-            std::fs::read(path).map(|body| vec![body])
-        };
-        match read {
-            Ok(bodies) => {
-                for body in bodies {
-                    emit(
-                        Item {
-                            body,
-                            content_type: implied.clone(),
-                        },
-                        out,
-                    )?;
-                }
-            }
-            Err(error) => {
-                summary.failed += 1;
-                let line = error_object(
-                    Some(&body_hash_id(path.to_string_lossy().as_bytes())),
-                    "unreadable_file",
-                    &format!("cannot read {}: {error}", path.display()),
-                );
-                serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::other)?;
-                out.write_all(b"\n")?;
-            }
-        }
-    }
+            progress.record(line.failure);
+            Ok::<(), EnrichError>(())
+        },
+    )?;
     out.flush()?;
-    Ok(summary)
+    Ok(())
 }
 
-/// The non-blank lines of a JSON Lines file, one article each.
-fn read_lines(path: &Path) -> std::io::Result<Vec<Vec<u8>>> {
-    let reader = std::io::BufReader::new(std::fs::File::open(path)?);
-    let mut bodies = Vec::new();
-    for line in reader.split(b'\n') {
-        let mut line = line?;
-        if line.last() == Some(&b'\r') {
-            line.pop();
+/// The output line of one input: the enriched article, or its error object.
+fn enrich_one(processor: &Processor, input: Input) -> Line {
+    let (body, content_type) = match input {
+        Input::Article { body, content_type } => (body, content_type),
+        Input::Failed { id, code, detail } => return error_line(&id, code, &detail),
+    };
+    let envelope = Incoming {
+        input: RawInput {
+            body: &body,
+            content_type: content_type.as_deref(),
+            ..RawInput::default()
+        },
+        routing_key: "",
+        received_at: Utc::now(),
+    };
+    // A panic outside the modules is a bug; the input fails, the others go on.
+    match catch_unwind(AssertUnwindSafe(|| processor.process(&envelope))) {
+        Ok(Outcome::Enriched { body, .. }) => Line {
+            text: body,
+            failure: None,
+        },
+        Ok(Outcome::Rejected { id, rejection, .. }) => {
+            error_line(&id, rejection.code.as_str(), &rejection.detail)
         }
-        if !line.iter().all(u8::is_ascii_whitespace) {
-            bodies.push(line);
-        }
+        Err(_) => error_line(
+            &enricher_message::intake::best_effort_id(&envelope.input),
+            "internal_error",
+            "the enrichment panicked (a bug: please report it with the input)",
+        ),
     }
-    Ok(bodies)
+}
+
+/// `{"id": .., "error": {"code": .., "detail": ..}}`, the line of an input that failed.
+fn error_line(id: &str, code: &'static str, detail: &str) -> Line {
+    let line = error_object(Some(id), code, detail);
+    Line {
+        text: line.to_string().into_bytes(),
+        failure: Some(code),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use report::EnrichSummary;
+    use serde_json::json;
+
+    fn processor(max_bytes: usize) -> Processor {
+        let mut settings = Settings::load(None).unwrap();
+        settings.input.max_message_bytes = max_bytes;
+        settings.processor().unwrap()
+    }
+
+    fn run_lines(
+        processor: &Processor,
+        data: &str,
+        jobs: usize,
+    ) -> (Vec<serde_json::Value>, EnrichSummary) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("in.jsonl");
+        std::fs::write(&file, data).unwrap();
+        let reading = Reading {
+            jsonl: true,
+            forced_type: None,
+            max_bytes: 2000,
+        };
+        let mut out = Vec::new();
+        let mut progress = Progress::new(false);
+        enrich_stream(
+            processor,
+            Inputs::new(vec![file], reading, None),
+            jobs,
+            &mut out,
+            &mut progress,
+        )
+        .unwrap();
+        let lines = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        (lines, progress.finish())
+    }
+
+    #[test]
+    fn several_threads_keep_the_input_order_and_fail_lines_in_place() {
+        let processor = processor(2000);
+        let mut data = String::new();
+        for n in 0..60 {
+            match n % 20 {
+                7 => data.push_str("not json\n"),
+                13 => data.push_str(&format!(
+                    "{{\"id\":\"big{n}\",\"body\":\"{}\"}}\n",
+                    "x ".repeat(1500)
+                )),
+                _ => {
+                    // Bodies of different lengths, so threads finish out of order.
+                    let body = "The minister spoke in Paris on Monday. ".repeat(1 + n % 5 * 8);
+                    data.push_str(&json!({"id": format!("a{n}"), "body": body}).to_string());
+                    data.push('\n');
+                }
+            }
+        }
+        let (lines, summary) = run_lines(&processor, &data, 4);
+        assert_eq!(lines.len(), 60);
+        for (n, line) in lines.iter().enumerate() {
+            match n % 20 {
+                7 => assert_eq!(line["error"]["code"], "invalid_json", "{line}"),
+                13 => {
+                    assert_eq!(line["error"]["code"], "too_large", "{line}");
+                    assert!(
+                        line["error"]["detail"]
+                            .as_str()
+                            .unwrap()
+                            .contains(&format!("line {}", n + 1))
+                    );
+                }
+                _ => assert_eq!(line["id"], format!("a{n}"), "{line}"),
+            }
+        }
+        assert_eq!((summary.enriched, summary.failed), (54, 6));
+        assert_eq!(summary.codes.get("too_large"), Some(&3));
+        // One thread writes the same lines, bar the timings.
+        let (single, _) = run_lines(&processor, &data, 1);
+        let ids = |lines: &[serde_json::Value]| -> Vec<String> {
+            lines
+                .iter()
+                .map(|l| format!("{}{}", l["id"], l["error"]["code"]))
+                .collect()
+        };
+        assert_eq!(ids(&single), ids(&lines));
+    }
 }

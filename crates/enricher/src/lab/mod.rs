@@ -3,7 +3,7 @@
 pub mod bench;
 mod build;
 pub mod eval;
-mod progress;
+pub(crate) mod progress;
 mod train;
 
 pub use build::build;

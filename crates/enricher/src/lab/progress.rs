@@ -24,3 +24,17 @@ pub fn throughput(length: u64, message: &str) -> ProgressBar {
     bar.set_message(message.to_owned());
     bar
 }
+
+/// A progress line on stderr for a stream of unknown length: how many `unit` so far, the rate
+/// and the time taken, with room for a message after (what failed).
+pub fn spinner(unit: &str) -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} {{pos}} {unit} ({{per_sec}}, {{elapsed}}) {{msg}}"
+        ))
+        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}

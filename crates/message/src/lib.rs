@@ -1,6 +1,7 @@
 //! enricher-message: one message body and its properties in, one outcome out.
 //!
-//! [`intake`] reads a body (JSON, plain text or an HTML page) into an
+//! [`intake`] reads a body (JSON, plain text or an HTML page; inflated first
+//! when gzip or deflate, see [`content_encoding`]) into an
 //! [`enricher_nlp::document::Article`], parsing wire headers ([`wire`]),
 //! dropping page furniture between paragraphs ([`furniture`]),
 //! normalising the text ([`normalise`]) and publication dates ([`published`]);
@@ -9,6 +10,7 @@
 //! be enriched. No broker and no async: the worker and `enricher enrich` both
 //! call [`processor::Processor::process`].
 
+pub mod content_encoding;
 pub mod furniture;
 pub mod html;
 pub mod intake;

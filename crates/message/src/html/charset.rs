@@ -2,7 +2,11 @@
 //!
 //! The order is the HTML standard's, simplified: a byte-order mark wins, then the
 //! `charset` parameter of the transport's content type, then a `<meta charset>`
-//! or `<meta http-equiv="Content-Type">` near the start of the page, else UTF-8.
+//! or `<meta http-equiv="Content-Type">` near the start of the page, else UTF-8
+//! when the bytes are valid UTF-8, else the legacy encoding `chardetng` (the
+//! detector Firefox uses) guesses from the bytes, helped by the top-level
+//! domain of the page's URL (given, or its `<link rel=canonical>` or `og:url`).
+//! Plain text is decoded the same way without the `<meta>` steps.
 //! Invalid bytes become U+FFFD, so decoding never fails. One deliberate
 //! departure: a body that is valid UTF-8 and has non-ASCII bytes is read as
 //! UTF-8 whatever the declaration says, because pages are often re-encoded by
@@ -37,8 +41,12 @@ pub fn detect(
     content_type: Option<&str>,
     url: Option<&str>,
 ) -> (&'static Encoding, usize) {
-    let meta = || meta_charset(&body[..body.len().min(META_SCAN_BYTES)]).map(for_html);
-    detect_with(body, content_type, meta, url)
+    let head = &body[..body.len().min(META_SCAN_BYTES)];
+    let meta = || meta_charset(head).map(for_html);
+    match url {
+        Some(url) => detect_with(body, content_type, meta, Some(url)),
+        None => detect_with(body, content_type, meta, declared_url(head).as_deref()),
+    }
 }
 
 /// Decode plain text the way [`decode`] decodes a page, without `<meta>`
@@ -146,16 +154,36 @@ pub fn charset_parameter(content_type: &str) -> Option<&str> {
 /// The first known charset declared by a `<meta>` tag in `head`: either
 /// `<meta charset=...>` or a `content` attribute holding `...; charset=...`.
 fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
+    tags(head, b"<meta").find_map(charset_in_tag)
+}
+
+/// The attributes of each `<name ...>` tag in `head`, in order.
+fn tags<'a>(head: &'a [u8], name: &'static [u8]) -> impl Iterator<Item = &'a [u8]> {
     let mut rest = head;
-    while let Some(start) = find_ascii_ci(rest, b"<meta") {
-        let tag = &rest[start + 5..];
+    std::iter::from_fn(move || {
+        let start = find_ascii_ci(rest, name)?;
+        let tag = &rest[start + name.len()..];
         let end = tag.iter().position(|&b| b == b'>').unwrap_or(tag.len());
-        if let Some(encoding) = charset_in_tag(&tag[..end]) {
-            return Some(encoding);
-        }
         rest = &tag[end..];
-    }
-    None
+        Some(&tag[..end])
+    })
+}
+
+/// The page's own URL from its `<link rel=canonical>` or `og:url` near the
+/// start, read from the bytes before decoding: its top-level domain helps the guess.
+fn declared_url(head: &[u8]) -> Option<String> {
+    tags(head, b"<link")
+        .filter(|tag| find_ascii_ci(tag, b"canonical").is_some())
+        .chain(tags(head, b"<meta").filter(|tag| find_ascii_ci(tag, b"og:url").is_some()))
+        .find_map(|tag| {
+            let at = find_ascii_ci(tag, b"http")?;
+            let url = &tag[at..];
+            let length = url
+                .iter()
+                .position(|&b| !b.is_ascii_graphic() || matches!(b, b'"' | b'\'' | b'>'))
+                .unwrap_or(url.len());
+            std::str::from_utf8(&url[..length]).ok().map(str::to_owned)
+        })
 }
 
 /// Find `charset` followed by `=` in the attributes of one tag and read the label after it.
@@ -368,6 +396,41 @@ mod tests {
             Err(3)
         );
         assert_eq!(decode_text(b"\x00\x01\xff\xfe", None, None), Err(2));
+    }
+
+    #[test]
+    fn a_page_without_a_url_offers_its_canonical_one() {
+        assert_eq!(
+            declared_url(b"<head><link href=\"https://news.example.ru/a?b=1\" rel=canonical>")
+                .as_deref(),
+            Some("https://news.example.ru/a?b=1")
+        );
+        assert_eq!(
+            declared_url(b"<link rel=stylesheet href='http://x.test/s.css'><meta property='og:url' content='http://y.example.jp/'>").as_deref(),
+            Some("http://y.example.jp/")
+        );
+        assert_eq!(
+            declared_url(b"<link rel=canonical><p>http://z.test</p>"),
+            None
+        );
+        // Three bytes read as Russian on no hint, as Greek on a page that says it is Greek.
+        let bytes = b"<p>\xcf\xf0\xe8</p>";
+        assert_eq!(decode(bytes, None, None), "<p>При</p>");
+        let page = [
+            b"<link rel=canonical href=https://news.example.gr/a>".as_slice(),
+            bytes,
+        ]
+        .concat();
+        let (greek, _, _) = encoding_rs::ISO_8859_7.decode(&page);
+        assert_eq!(decode(&page, None, None), greek);
+        assert_eq!(
+            decode(bytes, None, Some("https://news.example.gr/")),
+            encoding_rs::ISO_8859_7.decode(bytes).0
+        );
+        assert_eq!(
+            declared_url(b"<link rel=canonical href=\"http"),
+            Some("http".into())
+        );
     }
 
     #[test]

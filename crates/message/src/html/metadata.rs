@@ -323,6 +323,19 @@ mod tests {
     }
 
     #[test]
+    fn the_page_language_orders_day_and_month_in_numeric_dates() {
+        let page = |lang: &str| {
+            meta(&format!(
+                r#"<html lang="{lang}"><head><meta name="date" content="03/04/2024 10:30 CET"></head></html>"#
+            ))
+            .published_at
+        };
+        assert_eq!(page("de").as_deref(), Some("2024-04-03T09:30:00Z"));
+        assert_eq!(page("en-US").as_deref(), Some("2024-03-04T09:30:00Z"));
+        assert_eq!(page("en"), None, "English without a region settles nothing");
+    }
+
+    #[test]
     fn canonical_links_are_resolved_and_time_elements_are_read() {
         let got = meta(
             r#"<head><link rel="canonical" href="/bridge-story"></head><body>

@@ -109,9 +109,15 @@ pub fn body_hash_id(body: &[u8]) -> String {
     hex::encode(Sha256::digest(body))
 }
 
-/// The id of an input even when it is rejected: JSON `id` if readable, else `message_id`, else the body hash.
+/// How much of a compressed body [`best_effort_id`] inflates to look for a JSON `id`.
+const ID_SCAN_BYTES: usize = 1024 * 1024;
+
+/// The id of an input even when it is rejected: JSON `id` if readable (in a
+/// compressed body, if its first MiB inflated holds the whole JSON), else
+/// `message_id`, else the hash of the body as sent.
 pub fn best_effort_id(input: &RawInput<'_>) -> String {
-    serde_json::from_slice::<Value>(input.body)
+    let inflated = content_encoding::decode(input.body, input.content_encoding, ID_SCAN_BYTES);
+    serde_json::from_slice::<Value>(inflated.as_deref().unwrap_or(input.body))
         .ok()
         .and_then(|value| value.get("id").and_then(id_value))
         .or_else(|| non_empty(input.message_id))
@@ -746,6 +752,19 @@ mod tests {
             ..RawInput::default()
         };
         assert_eq!(best_effort_id(&input), "x7");
+        let compressed = gzip(input.body);
+        let input = RawInput {
+            body: &compressed,
+            content_encoding: Some("gzip"),
+            message_id: Some("m-1"),
+            ..RawInput::default()
+        };
+        assert_eq!(best_effort_id(&input), "x7", "read through gzip");
+        let input = RawInput {
+            content_encoding: Some("br"),
+            ..input
+        };
+        assert_eq!(best_effort_id(&input), "m-1");
     }
 
     /// A Russian news paragraph (UTF-8 in the fixture), for the undeclared-charset cases.

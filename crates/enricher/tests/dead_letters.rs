@@ -18,8 +18,13 @@ async fn every_dead_letter_code_keeps_the_body_and_empties_the_input_queue() {
     let cases: Vec<(&str, Vec<u8>, BasicProperties)> = vec![
         (
             "invalid_utf8",
+            b"{\"body\": \"caf\xe9 au lait\"}".to_vec(),
+            json(),
+        ),
+        (
+            "invalid_utf8",
             b"caf\xe9 au lait".to_vec(),
-            BasicProperties::default().with_content_type(short("text/plain")),
+            BasicProperties::default().with_content_type(short("text/plain; charset=utf-8")),
         ),
         (
             "invalid_json",
@@ -50,6 +55,11 @@ async fn every_dead_letter_code_keeps_the_body_and_empties_the_input_queue() {
         ),
         (
             "unsupported_content_encoding",
+            b"\x1f\x8b\x08".to_vec(),
+            BasicProperties::default().with_content_encoding(short("br")),
+        ),
+        (
+            "invalid_content_encoding",
             b"\x1f\x8b\x08".to_vec(),
             BasicProperties::default().with_content_encoding(short("gzip")),
         ),

@@ -4,6 +4,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::content_encoding::{self, EncodingError};
 use crate::normalise::normalise;
 use enricher_nlp::document::Article;
 
@@ -18,6 +19,8 @@ pub enum RejectCode {
     TooLarge,
     UnsupportedContentType,
     UnsupportedContentEncoding,
+    /// The body does not inflate under its `content_encoding` (corrupt or truncated gzip or deflate).
+    InvalidContentEncoding,
     /// The input's headers leave no room in one frame for the output's (decided by the worker, which knows the broker's `frame_max`).
     HeadersTooLarge,
     /// The enriched output is over `output.max_message_bytes`.
@@ -26,7 +29,7 @@ pub enum RejectCode {
 
 impl RejectCode {
     /// Every code, for documentation and tests.
-    pub const ALL: [RejectCode; 9] = [
+    pub const ALL: [RejectCode; 10] = [
         RejectCode::InvalidUtf8,
         RejectCode::InvalidJson,
         RejectCode::InvalidShape,
@@ -34,6 +37,7 @@ impl RejectCode {
         RejectCode::TooLarge,
         RejectCode::UnsupportedContentType,
         RejectCode::UnsupportedContentEncoding,
+        RejectCode::InvalidContentEncoding,
         RejectCode::HeadersTooLarge,
         RejectCode::OutputTooLarge,
     ];
@@ -48,6 +52,7 @@ impl RejectCode {
             RejectCode::TooLarge => "too_large",
             RejectCode::UnsupportedContentType => "unsupported_content_type",
             RejectCode::UnsupportedContentEncoding => "unsupported_content_encoding",
+            RejectCode::InvalidContentEncoding => "invalid_content_encoding",
             RejectCode::HeadersTooLarge => "headers_too_large",
             RejectCode::OutputTooLarge => "output_too_large",
         }
@@ -104,16 +109,23 @@ pub fn body_hash_id(body: &[u8]) -> String {
     hex::encode(Sha256::digest(body))
 }
 
-/// The id of an input even when it is rejected: JSON `id` if readable, else `message_id`, else the body hash.
+/// How much of a compressed body [`best_effort_id`] inflates to look for a JSON `id`.
+const ID_SCAN_BYTES: usize = 1024 * 1024;
+
+/// The id of an input even when it is rejected: JSON `id` if readable (in a
+/// compressed body, if its first MiB inflated holds the whole JSON), else
+/// `message_id`, else the hash of the body as sent.
 pub fn best_effort_id(input: &RawInput<'_>) -> String {
-    serde_json::from_slice::<Value>(input.body)
+    let inflated = content_encoding::decode(input.body, input.content_encoding, ID_SCAN_BYTES);
+    serde_json::from_slice::<Value>(inflated.as_deref().unwrap_or(input.body))
         .ok()
         .and_then(|value| value.get("id").and_then(id_value))
         .or_else(|| non_empty(input.message_id))
         .unwrap_or_else(|| body_hash_id(input.body))
 }
 
-/// Read one input, checking in contract order: size, encoding, emptiness, content type, UTF-8, shape.
+/// Read one input, checking in contract order: size, encoding (and the size
+/// it inflates to), emptiness, content type, charset or UTF-8, shape.
 pub fn read(input: &RawInput<'_>, max_bytes: usize) -> Result<Intake, Rejection> {
     if input.body.len() > max_bytes {
         return Err(Rejection::new(
@@ -124,32 +136,27 @@ pub fn read(input: &RawInput<'_>, max_bytes: usize) -> Result<Intake, Rejection>
             ),
         ));
     }
-    if let Some(encoding) = input
-        .content_encoding
-        .map(str::trim)
-        .filter(|e| !e.is_empty())
-        && !matches!(
-            encoding.to_ascii_lowercase().as_str(),
-            "identity" | "utf-8" | "utf8"
-        )
-    {
-        return Err(Rejection::new(
-            RejectCode::UnsupportedContentEncoding,
-            format!(
-                "content_encoding `{encoding}` is not supported; publish the body uncompressed"
-            ),
-        ));
-    }
-    if input.body.iter().all(u8::is_ascii_whitespace) {
+    let body = content_encoding::decode(input.body, input.content_encoding, max_bytes).map_err(
+        |error| {
+            let code = match error {
+                EncodingError::Unsupported(_) => RejectCode::UnsupportedContentEncoding,
+                EncodingError::TooLarge { .. } => RejectCode::TooLarge,
+                EncodingError::Corrupt { .. } => RejectCode::InvalidContentEncoding,
+            };
+            Rejection::new(code, error.to_string())
+        },
+    )?;
+    let body = &*body;
+    if body.iter().all(u8::is_ascii_whitespace) {
         return Err(Rejection::new(RejectCode::Empty, "the body is empty"));
     }
     let declared = input.content_type.map(media_type).filter(|t| !t.is_empty());
     let format = match declared.as_deref() {
-        None => None,
-        Some("application/json") => Some(Format::Json),
-        Some(t) if t.ends_with("+json") => Some(Format::Json),
-        Some("text/plain") => Some(Format::Text),
-        Some("text/html" | "application/xhtml+xml") => Some(Format::Html),
+        None => sniff(body),
+        Some("application/json") => Format::Json,
+        Some(t) if t.ends_with("+json") => Format::Json,
+        Some("text/plain") => Format::Text,
+        Some("text/html" | "application/xhtml+xml") => Format::Html,
         Some(other) => {
             return Err(Rejection::new(
                 RejectCode::UnsupportedContentType,
@@ -159,39 +166,39 @@ pub fn read(input: &RawInput<'_>, max_bytes: usize) -> Result<Intake, Rejection>
             ));
         }
     };
-    if format == Some(Format::Html) {
-        // HTML declares its own charset; decoding is the extractor's job.
-        return finish(html_article(
-            crate::html::extract(input.body, input.content_type, None),
-            non_empty(input.message_id).unwrap_or_else(|| body_hash_id(input.body)),
-        ));
-    }
-    let text = std::str::from_utf8(input.body).map_err(|error| {
-        Rejection::new(
-            RejectCode::InvalidUtf8,
-            format!(
-                "the body is not UTF-8 (invalid byte at offset {})",
-                error.valid_up_to()
-            ),
-        )
-    })?;
-    let format = format.unwrap_or_else(|| sniff(text));
+    let id = || non_empty(input.message_id).unwrap_or_else(|| body_hash_id(body));
     match format {
-        Format::Json => read_json(text, input.message_id),
-        Format::Text => finish(Intake {
-            article: Article {
-                id: non_empty(input.message_id).unwrap_or_else(|| body_hash_id(input.body)),
-                text: normalise(text),
-                metadata: Value::Null,
-                ..Article::default()
-            },
-            warnings: Vec::new(),
-        }),
+        // HTML declares its own charset; decoding is the extractor's job.
         Format::Html => finish(html_article(
-            crate::html::extract_html(text, None),
-            non_empty(input.message_id).unwrap_or_else(|| body_hash_id(input.body)),
+            crate::html::extract(body, input.content_type, None),
+            id(),
         )),
+        Format::Text => {
+            let text = crate::html::charset::decode_text(body, input.content_type, None)
+                .map_err(not_utf8)?;
+            finish(Intake {
+                article: Article {
+                    id: id(),
+                    text: normalise(&text),
+                    metadata: Value::Null,
+                    ..Article::default()
+                },
+                warnings: Vec::new(),
+            })
+        }
+        // JSON is UTF-8 (RFC 8259), whatever the content type says.
+        Format::Json => read_json(
+            std::str::from_utf8(body).map_err(|e| not_utf8(e.valid_up_to()))?,
+            input.message_id,
+        ),
     }
+}
+
+fn not_utf8(offset: usize) -> Rejection {
+    Rejection::new(
+        RejectCode::InvalidUtf8,
+        format!("the body is not UTF-8 (invalid byte at offset {offset})"),
+    )
 }
 
 /// An article from an extracted web page: its main text and the page's metadata.
@@ -213,17 +220,25 @@ fn html_article(page: crate::html::ExtractedPage, id: String) -> Intake {
 }
 
 /// Without a content type: a body that parses as a JSON object is JSON, one that
-/// starts like a web page is HTML, anything else is text.
-fn sniff(text: &str) -> Format {
-    let start = text.trim_start();
-    let starts_with = |prefix: &str| {
+/// starts like a web page is HTML, anything else is text. A body that starts
+/// with `{` and is not UTF-8 is taken for JSON (and refused as such), not for
+/// text in a legacy charset.
+fn sniff(body: &[u8]) -> Format {
+    let start = body.trim_ascii_start();
+    let starts_with = |prefix: &[u8]| {
         start
             .get(..prefix.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
     };
-    if start.starts_with('{') && serde_json::from_str::<Value>(text).is_ok_and(|v| v.is_object()) {
-        Format::Json
-    } else if starts_with("<!doctype html") || starts_with("<html") {
+    if start.starts_with(b"{") {
+        match std::str::from_utf8(body) {
+            Err(_) => Format::Json,
+            Ok(text) if serde_json::from_str::<Value>(text).is_ok_and(|v| v.is_object()) => {
+                Format::Json
+            }
+            Ok(_) => Format::Text,
+        }
+    } else if starts_with(b"<!doctype html") || starts_with(b"<html") {
         Format::Html
     } else {
         Format::Text
@@ -300,18 +315,7 @@ fn read_json(text: &str, message_id: Option<&str>) -> Result<Intake, Rejection> 
     let source = string_field(&object, "source")?;
     let author = author_field(&object)?;
     let language_hint = string_field(&object, "language")?;
-    let published_at = match string_field(&object, "published_at")? {
-        None => None,
-        Some(raw) => match crate::published::parse(&raw) {
-            Some(date) => Some(date),
-            None => {
-                warnings.push(format!(
-                    "published_at `{raw}` is not RFC 3339, RFC 2822 or YYYY-MM-DD; left out"
-                ));
-                None
-            }
-        },
-    };
+    let published_raw = date_field(&object, "published_at")?;
     let mut page = None;
     let text = match (body, html) {
         (Some(body), _) if !body.trim().is_empty() => normalise(&body),
@@ -338,6 +342,17 @@ fn read_json(text: &str, message_id: Option<&str>) -> Result<Intake, Rejection> 
     let metadata = merge_unknown(metadata, unknown);
     // The producer's fields win; the page's metadata fills what they left out.
     let page = page.unwrap_or_default();
+    let language_hint = language_hint.or(page.language);
+    // The declared language (the producer's, else the page's) orders day and month.
+    let published_at = published_raw.and_then(|raw| {
+        let parsed = crate::published::parse_in(&raw, language_hint.as_deref());
+        if parsed.is_none() {
+            warnings.push(format!(
+                "published_at `{raw}` is not a date form enricher reads (or a numeric date whose day and month order neither its numbers nor `language` settle); left out"
+            ));
+        }
+        parsed
+    });
     finish(Intake {
         article: Article {
             id: id
@@ -349,7 +364,7 @@ fn read_json(text: &str, message_id: Option<&str>) -> Result<Intake, Rejection> 
             source: source.or(page.site_name),
             author: author.or(page.author),
             published_at: published_at.or(page.published_at),
-            language_hint: language_hint.or(page.language),
+            language_hint,
             text,
             metadata,
         },
@@ -418,6 +433,22 @@ fn string_field(
         Some(other) => Err(Rejection::new(
             RejectCode::InvalidShape,
             format!("`{field}` must be a string, got {}", json_kind(other)),
+        )),
+    }
+}
+
+/// A date may be a string, or a number of epoch seconds or milliseconds
+/// (`1730111400`), which is read as its decimal text is.
+fn date_field(object: &Map<String, Value>, field: &'static str) -> Result<Option<String>, Rejection> {
+    match object.get(field) {
+        Some(Value::Number(number)) => Ok(Some(number.to_string())),
+        Some(Value::String(_)) | Some(Value::Null) | None => string_field(object, field),
+        Some(other) => Err(Rejection::new(
+            RejectCode::InvalidShape,
+            format!(
+                "`{field}` must be a string or a number of epoch seconds, got {}",
+                json_kind(other)
+            ),
         )),
     }
 }
@@ -567,15 +598,21 @@ mod tests {
         assert_eq!(code(json(" \n ")), "empty");
         let big = "x".repeat(LIMIT + 1);
         assert_eq!(code(json(&big)), "too_large");
-        let not_utf8 = read(
-            &RawInput {
-                body: b"caf\xe9",
-                content_type: Some("text/plain"),
-                ..RawInput::default()
-            },
-            LIMIT,
-        );
-        assert_eq!(code(not_utf8), "invalid_utf8");
+        for content_type in [
+            Some("application/json"),
+            Some("text/plain; charset=utf-8"),
+            None,
+        ] {
+            let not_utf8 = read(
+                &RawInput {
+                    body: b"{\"body\": \"caf\xe9\"}",
+                    content_type,
+                    ..RawInput::default()
+                },
+                LIMIT,
+            );
+            assert_eq!(code(not_utf8), "invalid_utf8", "{content_type:?}");
+        }
         let pdf = read(
             &RawInput {
                 body: b"%PDF",
@@ -594,7 +631,16 @@ mod tests {
             LIMIT,
         );
         assert_eq!(code(html), "empty", "a page with no article is empty");
-        let gzip = read(
+        let brotli = read(
+            &RawInput {
+                body: b"x",
+                content_encoding: Some("br"),
+                ..RawInput::default()
+            },
+            LIMIT,
+        );
+        assert_eq!(code(brotli), "unsupported_content_encoding");
+        let corrupt = read(
             &RawInput {
                 body: b"x",
                 content_encoding: Some("gzip"),
@@ -602,7 +648,7 @@ mod tests {
             },
             LIMIT,
         );
-        assert_eq!(code(gzip), "unsupported_content_encoding");
+        assert_eq!(code(corrupt), "invalid_content_encoding");
     }
 
     #[test]
@@ -722,5 +768,155 @@ mod tests {
             ..RawInput::default()
         };
         assert_eq!(best_effort_id(&input), "x7");
+        let compressed = gzip(input.body);
+        let input = RawInput {
+            body: &compressed,
+            content_encoding: Some("gzip"),
+            message_id: Some("m-1"),
+            ..RawInput::default()
+        };
+        assert_eq!(best_effort_id(&input), "x7", "read through gzip");
+        let input = RawInput {
+            content_encoding: Some("br"),
+            ..input
+        };
+        assert_eq!(best_effort_id(&input), "m-1");
+    }
+
+    /// A Russian news paragraph (UTF-8 in the fixture), for the undeclared-charset cases.
+    fn russian() -> &'static str {
+        include_str!("../../../tests/fixtures/charset/russian.txt").trim_end()
+    }
+
+    #[test]
+    fn a_windows_1251_page_or_text_without_a_declaration_gives_its_text() {
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(russian());
+        let page = [
+            b"<html><head><title>".as_slice(),
+            &encoding_rs::WINDOWS_1251.encode("Мост").0,
+            b"</title></head><body><article><p>",
+            &cp1251,
+            b"</p></article></body></html>",
+        ]
+        .concat();
+        let cases = [
+            (&page[..], Some("text/html")),
+            (&page[..], None),
+            (&cp1251[..], Some("text/plain")),
+            (&cp1251[..], None),
+        ];
+        for (body, content_type) in cases {
+            let intake = read(
+                &RawInput {
+                    body,
+                    content_type,
+                    ..RawInput::default()
+                },
+                LIMIT * 100,
+            )
+            .unwrap();
+            let article = intake.article;
+            assert_eq!(article.text, normalise(russian()), "{content_type:?}");
+            let is_page = body.starts_with(b"<html>");
+            assert_eq!(article.title.as_deref(), is_page.then_some("Мост"));
+        }
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    #[test]
+    fn a_gzip_body_is_read_as_if_it_came_uncompressed() {
+        let body = br#"{"id":"z1","title":"Bridge","body":"The council voted on Tuesday."}"#;
+        let intake = read(
+            &RawInput {
+                body: &gzip(body),
+                content_type: Some("application/json"),
+                content_encoding: Some("gzip"),
+                ..RawInput::default()
+            },
+            LIMIT,
+        )
+        .unwrap();
+        assert_eq!(intake.article.id, "z1");
+        assert_eq!(intake.article.text, "The council voted on Tuesday.");
+        let text = read(
+            &RawInput {
+                body: &gzip(b"plain words"),
+                content_encoding: Some("gzip"),
+                ..RawInput::default()
+            },
+            LIMIT,
+        )
+        .unwrap();
+        assert_eq!(
+            text.article.id,
+            body_hash_id(b"plain words"),
+            "the id hashes the body as published before compression"
+        );
+    }
+
+    #[test]
+    fn the_limit_applies_to_the_inflated_body() {
+        let big = "word ".repeat(LIMIT);
+        let compressed = gzip(big.as_bytes());
+        assert!(compressed.len() < LIMIT);
+        let result = read(
+            &RawInput {
+                body: &compressed,
+                content_type: Some("text/plain"),
+                content_encoding: Some("gzip"),
+                ..RawInput::default()
+            },
+            LIMIT,
+        );
+        assert_eq!(code(result), "too_large");
+    }
+
+    #[test]
+    fn numeric_json_dates_follow_the_declared_language() {
+        let intake =
+            json(r#"{"body": "x", "published_at": "03/04/2024 10:30 CET", "language": "de"}"#)
+                .unwrap();
+        assert_eq!(
+            intake.article.published_at.as_deref(),
+            Some("2024-04-03T09:30:00Z")
+        );
+        let intake =
+            json(r#"{"body": "x", "published_at": "03/04/2024", "language": "en-US"}"#).unwrap();
+        assert_eq!(
+            intake.article.published_at.as_deref(),
+            Some("2024-03-04T00:00:00Z")
+        );
+        let intake = json(r#"{"body": "x", "published_at": "03/04/2024"}"#).unwrap();
+        assert_eq!(intake.article.published_at, None);
+        assert!(intake.warnings[0].contains("03/04/2024"));
+        let intake = json(r#"{"body": "x", "published_at": "1730111400"}"#).unwrap();
+        assert_eq!(
+            intake.article.published_at.as_deref(),
+            Some("2024-10-28T10:30:00Z")
+        );
+    }
+
+    #[test]
+    fn a_json_number_date_is_epoch_seconds_or_milliseconds() {
+        for raw in ["1730111400", "1730111400000"] {
+            let intake = json(&format!(r#"{{"body": "x", "published_at": {raw}}}"#)).unwrap();
+            assert_eq!(
+                intake.article.published_at.as_deref(),
+                Some("2024-10-28T10:30:00Z"),
+                "{raw}"
+            );
+        }
+        let intake = json(r#"{"body": "x", "published_at": 1.5}"#).unwrap();
+        assert_eq!(intake.article.published_at, None);
+        assert!(intake.warnings[0].contains("1.5"));
+        let rejected = json(r#"{"body": "x", "published_at": true}"#).unwrap_err();
+        assert_eq!(rejected.code, RejectCode::InvalidShape);
+        assert!(rejected.detail.contains("published_at"));
     }
 }

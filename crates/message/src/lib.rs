@@ -1,6 +1,7 @@
 //! enricher-message: one message body and its properties in, one outcome out.
 //!
-//! [`intake`] reads a body (JSON, plain text or an HTML page) into an
+//! [`intake`] reads a body (JSON, plain text or an HTML page; inflated first
+//! when gzip or deflate, see [`content_encoding`]) into an
 //! [`enricher_nlp::document::Article`], parsing wire headers ([`wire`]),
 //! dropping page furniture between paragraphs ([`furniture`]),
 //! normalising the text ([`normalise`]) and publication dates ([`published`]);
@@ -10,6 +11,7 @@
 //! call [`processor::Processor::process`]. [`schemas`] holds the published
 //! JSON Schemas of the input and the output.
 
+pub mod content_encoding;
 pub mod error_object;
 pub mod furniture;
 pub mod html;

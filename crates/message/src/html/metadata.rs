@@ -85,13 +85,14 @@ pub fn read(doc: &Document, url: Option<&str>) -> Metadata {
         .or_else(|| first_text(doc, "h1"))
         .or_else(|| document_title.clone())
         .map(|t| without_site_suffix(&collapse(&t), site_name.as_deref()));
+    let language = language(&ld, &metas, doc);
     Metadata {
         title,
         author: author(&ld, &metas, doc),
-        published_at: published_at(&ld, &metas, doc),
+        published_at: published_at(&ld, &metas, doc, language.as_deref()),
         canonical_url: canonical_url(&ld, &metas, doc, url),
         site_name,
-        language: language(&ld, &metas, doc),
+        language,
         description: metas
             .get(&["og:description", "description", "twitter:description"])
             .or_else(|| ld.description.clone()),
@@ -161,14 +162,21 @@ fn strip_by(author: &str) -> String {
     trimmed.to_owned()
 }
 
-fn published_at(ld: &LdArticle, metas: &MetaTags, doc: &Document) -> Option<String> {
+/// The publication time; `language` (the page's) orders day and month in numeric dates.
+fn published_at(
+    ld: &LdArticle,
+    metas: &MetaTags,
+    doc: &Document,
+    language: Option<&str>,
+) -> Option<String> {
+    let parse = |raw: &str| published::parse_in(raw, language);
     ld.date_published
         .as_deref()
-        .and_then(published::parse)
+        .and_then(parse)
         .or_else(|| {
             DATE_KEYS
                 .iter()
-                .find_map(|key| metas.get(&[key]).as_deref().and_then(published::parse))
+                .find_map(|key| metas.get(&[key]).as_deref().and_then(parse))
         })
         .or_else(|| {
             let times = doc.select("time[datetime]");
@@ -182,7 +190,7 @@ fn published_at(ld: &LdArticle, metas: &MetaTags, doc: &Document) -> Option<Stri
                 .or_else(|| nodes.first());
             preferred
                 .and_then(|n| n.attr("datetime"))
-                .and_then(|d| published::parse(&d))
+                .and_then(|d| parse(&d))
         })
 }
 
@@ -312,6 +320,19 @@ mod tests {
         assert_eq!(got.title.as_deref(), Some("LD headline"));
         assert_eq!(got.author.as_deref(), Some("LD Author"));
         assert_eq!(got.published_at.as_deref(), Some("2024-10-28T00:00:00Z"));
+    }
+
+    #[test]
+    fn the_page_language_orders_day_and_month_in_numeric_dates() {
+        let page = |lang: &str| {
+            meta(&format!(
+                r#"<html lang="{lang}"><head><meta name="date" content="03/04/2024 10:30 CET"></head></html>"#
+            ))
+            .published_at
+        };
+        assert_eq!(page("de").as_deref(), Some("2024-04-03T09:30:00Z"));
+        assert_eq!(page("en-US").as_deref(), Some("2024-03-04T09:30:00Z"));
+        assert_eq!(page("en"), None, "English without a region settles nothing");
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub struct ExtractedPage {
 ///
 /// Never panics and never fails: a page that cannot be read gives an empty text.
 pub fn extract(body: &[u8], content_type: Option<&str>, url: Option<&str>) -> ExtractedPage {
-    extract_html(&decode(body, content_type), url)
+    extract_html(&decode(body, content_type, url), url)
 }
 
 /// [`extract`] for a page that is already text.

@@ -439,7 +439,10 @@ fn string_field(
 
 /// A date may be a string, or a number of epoch seconds or milliseconds
 /// (`1730111400`), which is read as its decimal text is.
-fn date_field(object: &Map<String, Value>, field: &'static str) -> Result<Option<String>, Rejection> {
+fn date_field(
+    object: &Map<String, Value>,
+    field: &'static str,
+) -> Result<Option<String>, Rejection> {
     match object.get(field) {
         Some(Value::Number(number)) => Ok(Some(number.to_string())),
         Some(Value::String(_)) | Some(Value::Null) | None => string_field(object, field),

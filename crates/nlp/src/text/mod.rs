@@ -18,6 +18,7 @@ pub mod lines;
 pub mod numbers;
 pub mod offsets;
 pub mod paragraphs;
+mod plain_words;
 pub mod segment;
 mod sentence_bounds;
 pub mod sentences;

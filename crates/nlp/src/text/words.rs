@@ -7,7 +7,9 @@
 //! everything else separates. Common punctuation that is a segment of its
 //! own (dashes, double quotes, currency signs; see `known_punct` in
 //! `nlp::ascii`) is skipped, and only a short region around any other
-//! non-ASCII character goes through `unicode-segmentation`. The regions are
+//! non-ASCII character is segmented on its own: by `plain_words.rs` when
+//! every character in it follows the rules of some ASCII one (Latin and
+//! Cyrillic letters, most punctuation), else by `unicode-segmentation`. The regions are
 //! cut where a break is certain and neither side can see across it (after
 //! ASCII whitespace, before an ASCII character that is not whitespace), so
 //! the words are exactly those of `unicode-segmentation` over the whole
@@ -18,6 +20,7 @@
 use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
 
 use super::ascii::{known_punct, next_non_ascii};
+use super::plain_words::{PlainWords, is_plain, plain_words};
 use super::span::Span;
 
 /// Bytes per block of the ASCII scanner: one bit each in a `u64`.
@@ -52,13 +55,43 @@ pub struct Words<'a> {
     ascii_end: usize,
     /// The first non-ASCII byte at or after the last search, once searched.
     non_ascii: Option<usize>,
-    /// A region around non-ASCII text, segmented by `unicode-segmentation`,
-    /// with the offset of the region in the text.
-    fallback: Option<(usize, UnicodeWordIndices<'a>)>,
+    /// A region around non-ASCII text, segmented on its own, with the offset
+    /// of the region in the text.
+    fallback: Option<(usize, Region<'a>)>,
     /// The word starts and ends of the current block not yet yielded.
     block: WordBlock,
     /// The start of a word whose end is not yet found.
     run_start: Option<usize>,
+}
+
+/// The words of a region around non-ASCII text: by the plain scanner when
+/// every character in it [`is_plain`], else by `unicode-segmentation`.
+#[derive(Debug)]
+enum Region<'a> {
+    Plain(PlainWords<'a>),
+    Unicode(UnicodeWordIndices<'a>),
+}
+
+impl<'a> Region<'a> {
+    fn new(text: &'a str) -> Self {
+        if is_plain(text) {
+            Region::Plain(plain_words(text))
+        } else {
+            Region::Unicode(text.unicode_word_indices())
+        }
+    }
+}
+
+impl<'a> Iterator for Region<'a> {
+    type Item = (usize, &'a str);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Region::Plain(words) => words.next(),
+            Region::Unicode(words) => words.next(),
+        }
+    }
 }
 
 /// Where words start and end in one block of an ASCII stretch.
@@ -247,7 +280,7 @@ impl<'a> Words<'a> {
             .find(|&at| is_safe_cut(bytes, at))
             .unwrap_or(len);
         let region = self.text.get(self.pos..end).unwrap_or_default();
-        self.fallback = Some((self.pos, region.unicode_word_indices()));
+        self.fallback = Some((self.pos, Region::new(region)));
         self.pos = end;
         self.ascii_end = end;
         true
@@ -621,6 +654,13 @@ mod tests {
         "👍", "٣", "—", "“", "”", "‘", "«", "»", "…", "£", "€", "°", "•", "‐", "‑", "−", "©",
     ];
 
+    /// Characters the plain scanner takes (Cyrillic and Polish letters, their
+    /// punctuation) and a few it must leave to `unicode-segmentation`.
+    const PLAIN_ALPHABET: &[&str] = &[
+        "ж", "Я", "ł", "Ż", "ё", "ʼ", "’", "·", "«", "»", "—", "„", "“", "…", "\u{a0}", "№", "²",
+        "\u{301}", "\u{ad}", "α",
+    ];
+
     #[test]
     fn fast_path_matches_unicode_segmentation_on_the_fixtures() {
         for text in corpus::FIXTURES {
@@ -663,6 +703,21 @@ mod tests {
     #[test]
     fn fast_path_matches_unicode_segmentation_on_every_short_mixed_string() {
         for text in corpus::all_strings(&corpus::joined(ASCII_ALPHABET, UNICODE_ALPHABET), 3) {
+            assert_same(&text);
+        }
+    }
+
+    #[test]
+    fn plain_regions_match_unicode_segmentation_on_every_short_string() {
+        for text in corpus::all_strings(&corpus::joined(ASCII_ALPHABET, PLAIN_ALPHABET), 3) {
+            assert_same(&text);
+        }
+        for text in corpus::random_strings(
+            &corpus::joined(ASCII_ALPHABET, PLAIN_ALPHABET),
+            20_000,
+            24,
+            0xc1c1,
+        ) {
             assert_same(&text);
         }
     }

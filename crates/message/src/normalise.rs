@@ -4,7 +4,8 @@
 //! this returns. Quotes and dashes are kept as written: they carry meaning for
 //! the quote and sentence machinery.
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use enricher_nlp::text::quick_check;
+use unicode_normalization::UnicodeNormalization;
 
 /// Characters that are invisible junk in article text: zero-width space,
 /// byte-order mark / zero-width no-break space, word joiner, soft hyphen, and
@@ -73,7 +74,7 @@ pub fn normalise(text: &str) -> String {
         }
     }
     // Composed last: removing junk between combining marks can leave them out of canonical order.
-    if out.is_ascii() || is_nfc_quick(out.chars()) == IsNormalized::Yes {
+    if quick_check::is_nfc(&out) {
         out
     } else {
         out.nfc().collect()

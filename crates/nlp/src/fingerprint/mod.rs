@@ -27,16 +27,14 @@
 //! the three hashes costs a fraction of that; on the fixtures with random
 //! word edits, near-duplicates move within a few per cent as many bits.)
 
-use std::sync::LazyLock;
-
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+use unicode_normalization::UnicodeNormalization;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::text::ascii::{find_pair, next_non_ascii};
 use crate::text::chars::to_lowercase;
+use crate::text::quick_check;
 use crate::text::words;
 
 mod module;
@@ -106,7 +104,7 @@ fn fold_already_nfkc(text: &str, out: &mut Vec<u8>) -> bool {
         // ASCII bytes never occur inside a multi-byte character, so both
         // ends are character boundaries.
         let run = text.get(non_ascii..end).unwrap_or_default();
-        if !is_nfkc_run(run) {
+        if !quick_check::is_nfkc(run) {
             return false;
         }
         run.chars()
@@ -115,35 +113,6 @@ fn fold_already_nfkc(text: &str, out: &mut Vec<u8>) -> bool {
         pos = end;
     }
     true
-}
-
-/// Where [`PLAIN_NFKC`] ends: Latin, Greek and Cyrillic lie below.
-const PLAIN_NFKC_END: usize = 0x530;
-
-/// For each character below [`PLAIN_NFKC_END`]: whether it is NFKC on its own
-/// (quick check Yes) and a starter (canonical combining class 0), as
-/// `unicode-normalization` answers. A run of such characters is NFKC, since
-/// only a non-starter or a character that is not Yes makes the quick check
-/// look at its neighbours.
-static PLAIN_NFKC: LazyLock<Box<[bool]>> = LazyLock::new(|| {
-    (0..PLAIN_NFKC_END as u32)
-        .map(|cp| {
-            char::from_u32(cp).is_some_and(|c| {
-                canonical_combining_class(c) == 0
-                    && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
-            })
-        })
-        .collect()
-});
-
-/// Whether the non-ASCII `run` passes the NFKC quick check: from the table
-/// when every character is a plain starter below U+0530 (Cyrillic, Polish),
-/// else by `unicode-normalization`'s search of its tables.
-fn is_nfkc_run(run: &str) -> bool {
-    let table = &*PLAIN_NFKC;
-    run.chars()
-        .all(|c| table.get(c as usize).copied().unwrap_or(false))
-        || is_nfkc_quick(run.chars()) == IsNormalized::Yes
 }
 
 /// The ASCII characters `char::is_whitespace` accepts: `\t`, `\n`, `\x0b`,
@@ -460,27 +429,13 @@ impl BitVotes {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::{IsNormalized, is_nfkc_quick};
+
     use crate::document::{Article, Document};
     use crate::pipeline::Module;
 
     #[test]
-    fn the_plain_nfkc_table_agrees_with_the_quick_check_on_pairs_of_characters() {
-        // Every pair of characters below U+0530 that the table calls plain is
-        // NFKC, and a run of them folds as the normalising path folds it.
-        let plain: Vec<char> = (0x80..PLAIN_NFKC_END as u32)
-            .filter_map(char::from_u32)
-            .filter(|&c| PLAIN_NFKC[c as usize])
-            .collect();
-        assert!(plain.len() > 1_000, "{} plain characters", plain.len());
-        for &a in &plain {
-            for &b in plain.iter().step_by(7) {
-                let pair: String = [a, b].into_iter().collect();
-                assert_eq!(is_nfkc_quick(pair.chars()), IsNormalized::Yes, "{pair:?}");
-            }
-        }
-        for c in ['\u{301}', '\u{483}', 'ǅ', 'ſ', 'ŉ', '\u{340}'] {
-            assert!(!PLAIN_NFKC[c as usize], "{c:?} is not plain");
-        }
+    fn latin_and_cyrillic_fold_as_the_normalising_path_folds_them() {
         let text = "Ёлка «Щит» — Zażółć gęślą jaźń, ǅemal ſtraße ŉ";
         let normalised: String = text.nfkc().flat_map(to_lowercase).collect();
         let normalised = normalised.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -12,6 +12,8 @@
 use serde::Serialize;
 use whatlang::{Detector, Lang};
 
+use crate::text::chars;
+
 mod accurate;
 mod guess;
 mod module;
@@ -255,7 +257,7 @@ impl LanguageDetector {
 
     /// The best guess for `sample` and the stage it came from.
     fn guess(&self, sample: &str) -> (Option<Guess>, Stage) {
-        let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = sample.chars().filter(|&c| chars::is_alphabetic(c)).count();
         if letters < MIN_LETTERS {
             return (None, Stage::None);
         }

@@ -19,6 +19,7 @@ pub mod numbers;
 pub mod offsets;
 pub mod paragraphs;
 mod plain_words;
+pub mod quick_check;
 pub mod segment;
 mod sentence_bounds;
 pub mod sentences;

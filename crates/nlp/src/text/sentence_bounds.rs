@@ -12,22 +12,26 @@
 //!   itself a terminal (SB8a, "U.S.," or "...").
 //!
 //! [`SentenceBounds`] finds those breaks by looking only at the terminals and
-//! line breaks of ASCII stretches. Common non-ASCII punctuation whose
+//! line breaks of stretches of ASCII, common non-ASCII punctuation whose
 //! sentence class it knows (dashes continue a sentence, curly quotes and
 //! guillemets close one, a no-break space is a space; see
-//! [`known_punct`](super::ascii::known_punct)) stays in the stretch; a region
-//! around any other non-ASCII character goes to `unicode-segmentation`.
-//! Regions are cut between two ASCII letters: never a break, and no rule
+//! [`known_punct`](super::ascii::known_punct)) and the letters of Latin-1 to
+//! Cyrillic whose class is Upper or Lower as an ASCII letter's is
+//! ([`letter_at`]), so Russian or Polish text stays in the scanner too. A
+//! region around any other non-ASCII character goes to `unicode-segmentation`.
+//! Regions are cut between two such letters: never a break, and no rule
 //! looks across it (the look-ahead of SB8 stops at the first letter, the
 //! look-back of SB7 to SB11 at anything that is not a terminal, a closer or
 //! a space). So the segments are exactly those of `unicode-segmentation`
 //! over the whole text, which the differential tests check against every
-//! short string over an alphabet of the classes involved, random longer
+//! short string over an alphabet of the classes involved (and every such
+//! letter in every context up to three characters long), random longer
 //! ones, and the fixtures.
 
 use unicode_segmentation::{USentenceBoundIndices, UnicodeSegmentation};
 
 use super::ascii::{SentencePunct, find_byte, known_punct, next_non_ascii};
+use super::chars;
 
 /// The UAX #29 sentence segments of `text` with their byte offsets, the
 /// same as `text.split_sentence_bound_indices()`; they cover the text.
@@ -141,25 +145,93 @@ impl SentenceBounds<'_> {
     }
 }
 
-/// The first non-ASCII character at or after `from` that is not common
-/// punctuation the scanner knows the class of ([`known_punct`]), or the end.
+/// The first non-ASCII character at or after `from` that is neither common
+/// punctuation the scanner knows the class of ([`known_punct`]) nor a letter
+/// it knows the case of ([`letter_at`]), or the end.
 fn next_unknown(bytes: &[u8], mut from: usize) -> usize {
     loop {
         let at = next_non_ascii(bytes, from);
-        match known_punct(bytes, at) {
-            Some((_, _, len)) => from = at + len,
-            None => return at,
+        if let Some((_, _, len)) = known_punct(bytes, at) {
+            from = at + len;
+        } else if let Some((_, len)) = letter_at(bytes, at) {
+            from = at + len;
+        } else {
+            return at;
         }
     }
 }
 
-/// Whether byte `at` sits between two ASCII letters, where the text can be
-/// cut and each side segmented on its own.
+/// Whether byte `at` sits between two letters the scanner knows
+/// ([`letter_at`]), where the text can be cut and each side segmented on its
+/// own.
 #[inline]
 fn is_cut(bytes: &[u8], at: usize) -> bool {
-    at.checked_sub(1)
-        .and_then(|i| bytes.get(i..=at))
-        .is_some_and(|pair| pair.iter().all(u8::is_ascii_alphabetic))
+    letter_at(bytes, at).is_some() && letter_before(bytes, at).is_some()
+}
+
+/// The sentence class of a letter the scanner passes over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// Sentence_Break=Upper, as `A`.
+    Upper,
+    /// Sentence_Break=Lower, as `a`.
+    Lower,
+}
+
+/// The last character [`letter_at`] reads: U+052F, the end of Cyrillic
+/// Supplement, so only letters of two UTF-8 bytes.
+const LAST_WIDE_LETTER: char = '\u{52f}';
+
+/// The case and length of the letter at `bytes[at..]`: an ASCII letter, or a
+/// letter from Latin-1 to Cyrillic (two UTF-8 bytes) that is upper or lower
+/// case, which UAX #29's sentence rules treat as they treat `A` or `a`
+/// (`every_known_letter_segments_as_the_reference_does` checks each one).
+/// Combining marks (Extend), letters without case (OLetter) and anything
+/// else give `None`; so does `at` inside a character or at the end.
+#[inline]
+fn letter_at(bytes: &[u8], at: usize) -> Option<(Case, usize)> {
+    match *bytes.get(at)? {
+        b'a'..=b'z' => Some((Case::Lower, 1)),
+        b'A'..=b'Z' => Some((Case::Upper, 1)),
+        lead @ 0xC2..=0xD4 => {
+            let tail = *bytes.get(at + 1)?;
+            let code = (u32::from(lead & 0x1F) << 6) | u32::from(tail & 0x3F);
+            wide_letter_case(char::from_u32(code)?).map(|case| (case, 2))
+        }
+        _ => None,
+    }
+}
+
+/// The case of a non-ASCII letter up to [`LAST_WIDE_LETTER`], as
+/// [`letter_at`] reads it.
+#[inline]
+fn wide_letter_case(c: char) -> Option<Case> {
+    let combining = matches!(c, '\u{300}'..='\u{36f}' | '\u{483}'..='\u{489}');
+    if combining || c > LAST_WIDE_LETTER {
+        None
+    } else if chars::is_uppercase(c) {
+        Some(Case::Upper)
+    } else if chars::is_lowercase(c) {
+        Some(Case::Lower)
+    } else {
+        None
+    }
+}
+
+/// The case of the letter that ends just before byte `at`, if
+/// [`letter_at`] knows it.
+#[inline]
+fn letter_before(bytes: &[u8], at: usize) -> Option<Case> {
+    let last = *bytes.get(at.checked_sub(1)?)?;
+    let start = if last.is_ascii() {
+        at - 1
+    } else {
+        at.checked_sub(2)?
+    };
+    match letter_at(bytes, start) {
+        Some((case, len)) if start + len == at => Some(case),
+        _ => None,
+    }
 }
 
 /// Whether the break scanner stops at `b`: a terminal or a line break.
@@ -217,8 +289,8 @@ fn next_ascii_break(bytes: &[u8], pos: &mut usize, end: usize) -> Option<usize> 
             // SB7: "U.S"
             || (full_stop
                 && adjacent
-                && next.is_ascii_uppercase()
-                && at.checked_sub(1).is_some_and(|b| bytes[b].is_ascii_alphabetic()))
+                && letter_at(bytes, i).is_some_and(|(case, _)| case == Case::Upper)
+                && letter_before(bytes, at).is_some())
             // SB8: "etc. and"
             || (full_stop && lower_case_ahead(&bytes[i..end]))
             // SB8a: "U.S.," and "..."
@@ -273,13 +345,19 @@ fn space_len(bytes: &[u8], i: usize) -> usize {
 
 /// Whether the first letter, terminal or line break in `ahead` is a
 /// lower-case letter (the look-ahead of SB8). The bytes of known
-/// punctuation are neither, and are passed over as SB8 requires.
+/// punctuation are neither, and are passed over as SB8 requires; so are the
+/// continuation bytes of letters, whose first byte decides.
 #[inline]
 fn lower_case_ahead(ahead: &[u8]) -> bool {
-    ahead
-        .iter()
-        .find(|&&b| b.is_ascii_alphabetic() || is_stop(b))
-        .is_some_and(u8::is_ascii_lowercase)
+    for (at, &b) in ahead.iter().enumerate() {
+        if is_stop(b) {
+            return false;
+        }
+        if let Some((case, _)) = letter_at(ahead, at) {
+            return case == Case::Lower;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -303,7 +381,7 @@ mod tests {
     const UNICODE_ALPHABET: &[&str] = &[
         "é", "É", "\u{301}", "”", "\u{a0}", "\u{2029}", "…", "–", "日", "\u{ad}", "\u{85}", "。",
         "\u{feff}", "ǅ", "—", "“", "‘", "’", "«", "»", "£", "€", "°", "•", "‐", "‑", "−",
-        "\u{2028}",
+        "\u{2028}", "ж", "Я", "ł", "Ż", "ª", "ƻ", "\u{483}",
     ];
 
     #[test]
@@ -311,6 +389,54 @@ mod tests {
         for text in corpus::FIXTURES {
             assert!(sentence_bounds(text).count() > 5);
             assert_same(text);
+        }
+    }
+
+    #[test]
+    fn fast_path_matches_unicode_segmentation_on_news_in_twenty_languages() {
+        let news = include_str!("../../../../tests/fixtures/language/news.tsv");
+        assert_same(news);
+        for line in news.lines() {
+            assert_same(line);
+        }
+    }
+
+    #[test]
+    fn every_known_letter_segments_as_the_reference_does() {
+        // The classes the sentence rules look at around a letter: letters,
+        // digits, terminals, spaces, line breaks, closers, SContinue, Extend.
+        const CONTEXT: &[&str] = &["a", "B", "1", ".", "?", " ", "\n", ")", ",", "”", "\u{301}"];
+        let mut letters = 0;
+        for c in ('\u{80}'..=LAST_WIDE_LETTER).filter(|&c| wide_letter_case(c).is_some()) {
+            letters += 1;
+            let own = c.to_string();
+            let alphabet: Vec<&str> = CONTEXT.iter().copied().chain([own.as_str()]).collect();
+            for text in corpus::all_strings(&alphabet, 3) {
+                if text.contains(c) {
+                    assert_same(&text);
+                }
+            }
+        }
+        // Latin-1, Latin Extended-A and -B, Greek and Cyrillic letters.
+        assert!(letters > 700, "{letters} letters");
+    }
+
+    #[test]
+    fn letters_are_read_whole_and_only_where_they_start() {
+        let text = "aЖ.ж";
+        let bytes = text.as_bytes();
+        assert_eq!(letter_at(bytes, 0), Some((Case::Lower, 1)));
+        assert_eq!(letter_at(bytes, 1), Some((Case::Upper, 2)));
+        assert_eq!(letter_at(bytes, 2), None);
+        assert_eq!(letter_before(bytes, 3), Some(Case::Upper));
+        assert_eq!(letter_before(bytes, 2), None);
+        assert_eq!(letter_at(bytes, 4), Some((Case::Lower, 2)));
+        assert_eq!(letter_at(bytes, 6), None);
+        assert!(is_cut(bytes, 1));
+        assert!(!is_cut(bytes, 2) && !is_cut(bytes, 3) && !is_cut(bytes, 4));
+        // A combining mark, a letter without case and a sign are not read.
+        for other in ["\u{301}", "ƻ", "×", "\u{483}"] {
+            assert_eq!(letter_at(other.as_bytes(), 0), None, "{other:?}");
         }
     }
 

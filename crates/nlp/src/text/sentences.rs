@@ -38,6 +38,7 @@
 use std::iter::Peekable;
 
 use super::ascii::find_byte;
+use super::chars;
 use super::lines::{has_blank_line_separator, line_breaks};
 use super::sentence_bounds::{SentenceBounds, sentence_bounds};
 use super::span::Span;
@@ -259,7 +260,7 @@ fn continues(sentence: &str, next: &str, line_breaks_wrap: bool) -> bool {
         }
         _ => return false,
     }
-    if next_body.chars().next().is_some_and(char::is_lowercase)
+    if next_body.chars().next().is_some_and(chars::is_lowercase)
         || is_list_number(body)
         || is_inside_token(sentence, next_body)
     {
@@ -327,7 +328,7 @@ fn final_abbreviation(body: &str) -> Option<Abbreviation> {
     let (token_start, preceding) = before
         .char_indices()
         .rev()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .find(|&(_, c)| !(chars::is_alphanumeric(c) || c == '.'))
         .map_or((0, None), |(i, c)| (i + c.len_utf8(), Some(c)));
     let token = &before[token_start..];
     // "AT&T." or "3.5bn." end in something that only looks like an abbreviation.
@@ -483,13 +484,13 @@ fn inner_break(text: &str, start: usize, end: usize) -> Option<usize> {
 
 /// Whether `text` has a letter or a digit.
 fn has_alphanumeric(text: &str) -> bool {
-    text.chars().any(char::is_alphanumeric)
+    text.chars().any(chars::is_alphanumeric)
 }
 
 /// Whether `token` is a single capital letter, as in "J. K. Rowling".
 fn is_initial(token: &str) -> bool {
     let mut chars = token.chars();
-    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+    chars.next().is_some_and(chars::is_uppercase) && chars.next().is_none()
 }
 
 /// Whether `token` is single letters joined by full stops, as "U.S", "a.m" or "D.C".
@@ -497,7 +498,7 @@ fn is_dotted_acronym(token: &str) -> bool {
     token.contains('.')
         && token.split('.').all(|part| {
             let mut chars = part.chars();
-            chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none()
+            chars.next().is_some_and(chars::is_alphabetic) && chars.next().is_none()
         })
 }
 
@@ -505,15 +506,15 @@ fn is_dotted_acronym(token: &str) -> bool {
 /// name even when the letter is also a starter word like "A" or "I".
 fn starts_with_initial(text: &str) -> bool {
     let mut chars = text.chars();
-    chars.next().is_some_and(char::is_uppercase) && chars.next() == Some('.')
+    chars.next().is_some_and(chars::is_uppercase) && chars.next() == Some('.')
 }
 
 /// The leading run of letters and digits of `text`, after any opening quotes or brackets.
 fn first_word(text: &str) -> &str {
-    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let text = text.trim_start_matches(|c: char| !chars::is_alphanumeric(c));
     let end = text
         .char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
+        .find(|&(_, c)| !chars::is_alphanumeric(c))
         .map_or(text.len(), |(i, _)| i);
     &text[..end]
 }

@@ -4,7 +4,7 @@
 //! this returns. Quotes and dashes are kept as written: they carry meaning for
 //! the quote and sentence machinery.
 
-use enricher_nlp::text::quick_check;
+use enricher_nlp::text::normal_forms;
 use unicode_normalization::UnicodeNormalization;
 
 /// Characters that are invisible junk in article text: zero-width space,
@@ -74,7 +74,7 @@ pub fn normalise(text: &str) -> String {
         }
     }
     // Composed last: removing junk between combining marks can leave them out of canonical order.
-    if quick_check::is_nfc(&out) {
+    if normal_forms::is_nfc(&out) {
         out
     } else {
         out.nfc().collect()

@@ -4,9 +4,8 @@
 //! in one map entry, and the title of an article must be cut into words the
 //! same way as the mentions, so both go through [`key_tokens`].
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::text::chars::{is_alphabetic, is_alphanumeric, is_uppercase, to_lowercase};
+use crate::text::normal_forms::nfkd_unordered;
 
 /// The combining diacritical marks that decomposing Latin, Greek and
 /// Cyrillic letters leaves ("ğ" is "g" and U+0306). Marks of other scripts
@@ -31,7 +30,8 @@ pub fn is_apostrophe(c: char) -> bool {
 pub fn key_tokens(surface: &str) -> Vec<String> {
     let mut tokens = Vec::new();
     let mut word = String::new();
-    for c in surface.nfkd() {
+    // The diacritics are dropped, so their order does not matter.
+    for c in nfkd_unordered(surface) {
         if is_diacritic(c) || c == '.' {
             continue;
         }

@@ -34,7 +34,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::text::ascii::{find_pair, next_non_ascii};
 use crate::text::chars::to_lowercase;
-use crate::text::quick_check;
+use crate::text::normal_forms;
 use crate::text::words;
 
 mod module;
@@ -104,7 +104,7 @@ fn fold_already_nfkc(text: &str, out: &mut Vec<u8>) -> bool {
         // ASCII bytes never occur inside a multi-byte character, so both
         // ends are character boundaries.
         let run = text.get(non_ascii..end).unwrap_or_default();
-        if !quick_check::is_nfkc(run) {
+        if !normal_forms::is_nfkc(run) {
             return false;
         }
         run.chars()

@@ -5,10 +5,10 @@
 //! a change here needs a rebuild of `models/gazetteer.bin` (the format
 //! version in [`super::gazetteer`] says so).
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::text::chars::{is_alphanumeric, to_lowercase};
+use crate::text::normal_forms::nfkd_unordered;
 
 /// Names longer than this (in bytes) are not place names; refusing them keeps
 /// the cost of a query bounded whatever the tagger hands us.
@@ -27,14 +27,22 @@ pub fn key(name: &str) -> String {
         return out;
     }
     let mut folded = String::with_capacity(name.len());
-    // Most names are ASCII, which has nothing to decompose.
+    // Most names are ASCII, which has nothing to decompose. Every mark is
+    // dropped, so their order does not matter.
     if name.is_ascii() {
         name.chars().for_each(|c| fold(c, &mut folded));
     } else {
-        name.nfkd()
+        nfkd_unordered(name)
             .filter(|c| !is_combining_mark(*c))
             .for_each(|c| fold(c, &mut folded));
     }
+    join_words(&folded, &mut out);
+    out
+}
+
+/// Appends the words of `folded` to `out`, one space apart, without a
+/// leading "the" and with abbreviations spelled out.
+fn join_words(folded: &str, out: &mut String) {
     for (i, word) in folded.split_whitespace().enumerate() {
         if i == 0 && word == "the" {
             continue;
@@ -44,7 +52,6 @@ pub fn key(name: &str) -> String {
         }
         out.push_str(spelled_out(word));
     }
-    out
 }
 
 /// Append one decomposed character to the folded name: lower case, Latin
@@ -81,7 +88,47 @@ fn spelled_out(word: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use unicode_normalization::UnicodeNormalization;
+
     use super::*;
+
+    /// [`key`] by the decomposition of the whole name, as it was built.
+    fn key_by_nfkd(name: &str) -> String {
+        let mut folded = String::new();
+        name.nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .for_each(|c| fold(c, &mut folded));
+        let mut out = String::new();
+        join_words(&folded, &mut out);
+        out
+    }
+
+    #[test]
+    fn keys_from_the_decomposition_table_are_the_keys_of_whole_names() {
+        let below: Vec<char> = (0x80..0x530).filter_map(char::from_u32).collect();
+        let others = [
+            'a', 'ж', 'Й', 'é', '\u{301}', '\u{308}', '\u{483}', ' ', '.', 'ǅ',
+        ];
+        for &c in &below {
+            for &d in others.iter().chain(below.iter().step_by(11)) {
+                for name in [format!("{c}{d}"), format!("{d}{c}"), format!("{c} x{d}")] {
+                    assert_eq!(key(&name), key_by_nfkd(&name), "{name:?}");
+                }
+            }
+        }
+        for name in [
+            "Москва",
+            "Курск",
+            "Йошкар-Ола",
+            "Łódź",
+            "Ελλάδα",
+            "Ǆemal",
+            "½ Mile",
+        ] {
+            assert_eq!(key(name), key_by_nfkd(name), "{name:?}");
+        }
+        assert_eq!(key("Йошкар-Ола"), "иошкар ола");
+    }
 
     #[test]
     fn case_and_diacritics_do_not_matter() {

@@ -95,19 +95,20 @@ impl Gazetteer {
     /// names count too ("Deutschland" in German), and a name that is no
     /// place at all may be an inflected country name ("Германии", "Niemiec").
     pub fn country_code_in(&self, name: &str, language: Option<&str>) -> Option<&str> {
-        let country = |name: &str| {
-            self.lookup_in(name, language)
+        let country = |key: &str| {
+            self.lookup_key_in(key, language)
                 .find(|c| c.entry.kind == PlaceKind::Country && c.how == NameKind::Name)
                 .map(|c| c.entry.country_code)
         };
-        if let Some(code) = country(name) {
+        let own = key(name);
+        if let Some(code) = country(&own) {
             return Some(code);
         }
         let bases = base_forms(name, language);
-        if bases.is_empty() || self.lookup_in(name, language).next().is_some() {
+        if bases.is_empty() || self.lookup_key_in(&own, language).next().is_some() {
             return None;
         }
-        bases.iter().find_map(|base| country(base))
+        bases.iter().find_map(|base| country(&key(base)))
     }
 }
 

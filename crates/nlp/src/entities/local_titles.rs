@@ -33,8 +33,11 @@ pub struct LocalTitles {
     pub honorifics: &'static [&'static str],
 }
 
+/// The languages [`local_titles`] has lists for.
+pub const LANGUAGES: &[&str] = &["de", "es", "fr", "it", "nl", "pl", "pt", "ru"];
+
 /// The title words of `language` (ISO 639-1) besides the English ones;
-/// `None` for English and for languages without a list.
+/// `None` for English and for languages without a list ([`LANGUAGES`]).
 pub fn local_titles(language: Option<&str>) -> Option<&'static LocalTitles> {
     match language? {
         "de" => Some(&DE),
@@ -890,8 +893,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn languages_are_exactly_those_with_lists() {
+        let with_lists = ('a'..='z')
+            .flat_map(|a| ('a'..='z').map(move |b| format!("{a}{b}")))
+            .filter(|code| local_titles(Some(code)).is_some());
+        assert!(with_lists.eq(LANGUAGES.iter().map(|code| code.to_string())));
+    }
+
+    #[test]
     fn every_list_is_lower_case_and_sorted_for_binary_search() {
-        for language in ["de", "es", "fr", "it", "nl", "pl", "pt", "ru"] {
+        for &language in LANGUAGES {
             let titles = local_titles(Some(language)).expect(language);
             for list in [
                 titles.offices,

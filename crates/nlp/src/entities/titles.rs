@@ -20,7 +20,9 @@
 //! its last part is ("US-Präsident", "экс-президент"). English keeps
 //! exactly its own rules.
 
-use super::local_titles::{LocalTitles, local_titles};
+use std::sync::LazyLock;
+
+use super::local_titles::{LANGUAGES, LocalTitles, local_titles};
 
 /// Offices, ranks and honorifics: a title ends with one of these.
 const OFFICES: &[&str] = &[
@@ -278,12 +280,25 @@ pub fn leading_title_words(words: &[&str], language: Option<&str>) -> usize {
 /// `language` that names nobody alone ("frau", "mme", "pani").
 pub fn is_lone_honorific(key: &str, language: Option<&str>) -> bool {
     local_titles(language).is_some_and(|local| {
-        local
-            .honorifics
-            .iter()
-            .any(|h| super::keys::name_key(h) == key)
+        let keys = &*HONORIFIC_KEYS;
+        keys.iter()
+            .find(|(of, _)| std::ptr::eq(*of, local))
+            .is_some_and(|(_, keys)| keys.iter().any(|h| h == key))
     })
 }
+
+/// The honorifics' [`super::keys::name_key`]s of every language with
+/// local titles, folded once rather than at each mention.
+static HONORIFIC_KEYS: LazyLock<Vec<(&'static LocalTitles, Vec<String>)>> = LazyLock::new(|| {
+    LANGUAGES
+        .iter()
+        .filter_map(|&code| local_titles(Some(code)))
+        .map(|local| {
+            let keys = local.honorifics.iter().map(|h| super::keys::name_key(h));
+            (local, keys.collect())
+        })
+        .collect()
+});
 
 #[cfg(test)]
 mod tests {
@@ -484,6 +499,13 @@ mod tests {
 
     #[test]
     fn lone_honorifics_are_known_per_language() {
+        for &language in LANGUAGES {
+            let local = local_titles(Some(language)).expect("a language with lists");
+            for honorific in local.honorifics {
+                let key = crate::entities::keys::name_key(honorific);
+                assert!(is_lone_honorific(&key, Some(language)), "{honorific}");
+            }
+        }
         assert!(is_lone_honorific("frau", Some("de")));
         assert!(is_lone_honorific("mme", Some("fr")));
         assert!(is_lone_honorific("sigra", Some("it")));

@@ -25,6 +25,9 @@ pub fn read_piece(
     let mut hasher: Option<Sha256> = None;
     let mut bytes: u64 = 0;
     let mut read_any = false;
+    // A `\r` that ended the last chunk hashed, held back until it is known
+    // whether it ends the line (then it is not the line's, as for a kept line).
+    let mut held_cr = false;
     loop {
         let buffer = match reader.fill_buf() {
             Ok(buffer) => buffer,
@@ -39,11 +42,11 @@ pub fn read_piece(
         let chunk = &buffer[..end.unwrap_or(buffer.len())];
         bytes += chunk.len() as u64;
         match &mut hasher {
-            Some(hasher) => hasher.update(chunk),
+            Some(hasher) => held_cr = hash_holding_cr(hasher, held_cr, chunk, delimiter),
             None if kept.len() + chunk.len() > limit => {
                 let mut started = Sha256::new();
                 started.update(&kept);
-                started.update(chunk);
+                held_cr = hash_holding_cr(&mut started, false, chunk, delimiter);
                 kept = Vec::new();
                 hasher = Some(started);
             }
@@ -60,7 +63,7 @@ pub fn read_piece(
     }
     Ok(Some(match hasher {
         Some(hasher) => Piece::TooLong {
-            bytes,
+            bytes: bytes - u64::from(held_cr),
             hash: format!("{:x}", hasher.finalize()),
         },
         None => {
@@ -70,6 +73,28 @@ pub fn read_piece(
             Piece::Whole(kept)
         }
     }))
+}
+
+/// Hashes `chunk` of a line that is too long, after the `\r` held back from
+/// the chunk before (`held`) unless `chunk` is empty, and holds back its own
+/// final `\r` when lines end at `delimiter`; returns whether it did.
+fn hash_holding_cr(hasher: &mut Sha256, held: bool, chunk: &[u8], delimiter: Option<u8>) -> bool {
+    if chunk.is_empty() {
+        return held;
+    }
+    if held {
+        hasher.update(b"\r");
+    }
+    match chunk.split_last() {
+        Some((b'\r', body)) if delimiter.is_some() => {
+            hasher.update(body);
+            true
+        }
+        _ => {
+            hasher.update(chunk);
+            false
+        }
+    }
 }
 
 #[cfg(test)]
@@ -117,6 +142,34 @@ mod tests {
             Some(Piece::Whole(b"next".to_vec()))
         );
         assert_eq!(read_piece(&mut reader, Some(b'\n'), 100).unwrap(), None);
+    }
+
+    #[test]
+    fn a_crlf_line_over_the_limit_is_hashed_without_its_cr_wherever_the_chunks_fall() {
+        let mut long = vec![b'x'; 1_000];
+        // A carriage return inside the line is the line's own.
+        long[500] = b'\r';
+        for chunk in [1, 2, 3, 64, 500, 501, 999, 1_000, 1_001, 4_096] {
+            let mut data = long.clone();
+            data.extend_from_slice(b"\r\nnext\r\n");
+            data.extend_from_slice(&long);
+            data.extend_from_slice(b"\r");
+            let mut reader = chunked(&data, chunk);
+            let expected = Piece::TooLong {
+                bytes: 1_000,
+                hash: enricher_message::intake::body_hash_id(&long),
+            };
+            let mut read = || read_piece(&mut reader, Some(b'\n'), 100).unwrap();
+            assert_eq!(read().as_ref(), Some(&expected), "chunks of {chunk}");
+            assert_eq!(
+                read(),
+                Some(Piece::Whole(b"next".to_vec())),
+                "chunks of {chunk}"
+            );
+            // The last line, without its `\n`, loses its `\r` as a kept one does.
+            assert_eq!(read().as_ref(), Some(&expected), "chunks of {chunk}");
+            assert_eq!(read(), None);
+        }
     }
 
     #[test]

@@ -12,8 +12,6 @@
 //! ASCII stand-in in every context up to four characters long), and
 //! `every_classed_character_segments_as_its_ascii_stand_in` checks it again.
 
-use std::sync::LazyLock;
-
 /// How UAX #29 word rules treat a character, by its ASCII stand-in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Class {
@@ -77,16 +75,22 @@ const RANGES: &[(u32, u32, Class)] = &[
 /// The end of the table: every character from here on is [`Class::Complex`].
 const TABLE_END: usize = 0x2070;
 
-/// [`RANGES`] laid out for one lookup per character.
-static TABLE: LazyLock<Box<[Class]>> = LazyLock::new(|| {
-    let mut table = vec![Class::Complex; TABLE_END].into_boxed_slice();
-    for &(first, last, class) in RANGES {
-        for slot in &mut table[first as usize..=last as usize] {
-            *slot = class;
+/// [`RANGES`] laid out for one lookup per character, at compile time (a
+/// table built at run time costs every lookup a check that it is built).
+static TABLE: [Class; TABLE_END] = {
+    let mut table = [Class::Complex; TABLE_END];
+    let mut range = 0;
+    while range < RANGES.len() {
+        let (first, last, class) = RANGES[range];
+        let mut code = first as usize;
+        while code <= last as usize {
+            table[code] = class;
+            code += 1;
         }
+        range += 1;
     }
     table
-});
+};
 
 /// How the word rules treat `c`.
 #[inline]

@@ -17,17 +17,20 @@ while [[ $# -gt 0 && $1 != -- ]]; do languages+=("$1"); shift; done
 [[ ${1:-} == -- ]] && shift
 [[ ${#languages[@]} -eq 0 ]] && languages=(de es fr it nl pl pt ru)
 
-# Sets train (files), also (files never held out by --cv), dev and clusters (yes or no).
+# Sets train (files), also (files never held out by --cv), dev, clusters (yes or no) and visits
+# (how many times each epoch visits each sentence of the train files; also's once).
 recipe() {
-  also=()
+  also=(); visits=1
   case $1 in
     es) train=("$data/es/conll2002.train.conll"); dev="$data/es/conll2002.dev.conll"; clusters=no ;;
     nl) train=("$data/nl/conll2002.train.conll"); dev="$data/nl/conll2002.dev.conll"; clusters=yes ;;
     # German: no gold training data is given, and the silver Wikipedia data alone scores about
     # 50 on GermEval; the GermEval dev file (gold, the test's kind) is trained on beside it, so
-    # German's dev figure is cross-validated over that file (`--cv 5`, see the README).
+    # German's dev figure is cross-validated over that file (`--cv 5`, see the README). Its
+    # sentences are visited 3 times an epoch to weigh them above the silver ones (CV 63.15
+    # against 62.56 with 1).
     de) train=("$data/de/germeval2014.dev.conll"); also=("$data/de/wikineural.train.conll")
-        dev="$data/de/germeval2014.dev.conll"; clusters=no ;;
+        dev="$data/de/germeval2014.dev.conll"; clusters=no; visits=3 ;;
     fr | it | pt | ru) train=("$data/$1/wikineural.train.conll"); dev="$data/$1/wikineural.dev.conll"
         clusters=no ;;
     pl) train=("$data/pl/wikineural.train.conll"); dev="$data/pl/wikineural.dev.conll"; clusters=yes ;;
@@ -40,6 +43,7 @@ for lang in "${languages[@]}"; do
   args=()
   for file in "${train[@]}"; do args+=(--train "$file"); done
   for file in "${also[@]}"; do args+=(--also "$file"); done
+  if [[ $visits -ne 1 ]]; then args+=(--train-visits "$visits"); fi
   echo "== $lang"
   if [[ $clusters == yes ]]; then
     corpora=()

@@ -200,6 +200,10 @@ pub struct TrainNer {
     /// cross-validated. Give it more than once for several.
     #[arg(long, value_name = "FILE")]
     pub also: Vec<PathBuf>,
+    /// Visits per epoch of each sentence of the --train files (those of --also are visited
+    /// once): weighs a small gold file above the silver data beside it.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub train_visits: usize,
     /// The file that settings are chosen on, e.g. eng.testa.
     #[arg(long, value_name = "FILE")]
     pub dev: PathBuf,

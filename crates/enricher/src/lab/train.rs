@@ -85,6 +85,7 @@ fn train_ner(args: TrainNer) -> Result<(), Failure> {
     let TrainNer {
         train,
         also,
+        train_visits,
         dev,
         language,
         out,
@@ -110,6 +111,7 @@ fn train_ner(args: TrainNer) -> Result<(), Failure> {
     let options = enricher_nlp::ner::train::TrainOptions {
         train,
         also,
+        train_visits,
         dev,
         language,
         geonames,
@@ -165,6 +167,7 @@ pub(super) fn committed_ner_options(
         dev: train.clone(),
         train: vec![train],
         also: Vec::new(),
+        train_visits: 1,
         language: "en".into(),
         geonames,
         clusters: ner_defaults::CLUSTERS.into(),

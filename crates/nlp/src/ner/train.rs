@@ -45,6 +45,11 @@ pub struct TrainOptions {
     /// `train` when training, and added to every fold's training documents
     /// when cross-validating over `train`'s.
     pub also: Vec<PathBuf>,
+    /// Visits per epoch of each sentence of the `train` files (those of
+    /// `also` are visited once): more than 1 weighs a small gold file above
+    /// the silver data beside it. Repeats are extra visits of the same
+    /// sentence, so they stay in their document's fold.
+    pub train_visits: usize,
     /// The language the tagger is for (ISO 639-1): decides which scripts'
     /// GeoNames names the name lists take ([`NameLists::build`]).
     pub language: String,
@@ -102,12 +107,13 @@ pub struct TrainOutcome {
 pub fn train(options: &TrainOptions) -> anyhow::Result<TrainOutcome> {
     let started = Instant::now();
     let mut train_docs = read_all(&options.train)?;
+    let repeated = train_docs.len();
     for path in &options.also {
         train_docs.extend(conll::read(path)?);
     }
     let dev_docs = conll::read(&options.dev)?;
     let resources = Resources::load(options)?;
-    let mut outcome = train_on(&train_docs, &dev_docs, &resources, options)?;
+    let mut outcome = train_on(&train_docs, repeated, &dev_docs, &resources, options)?;
     outcome.elapsed = started.elapsed();
     Ok(outcome)
 }
@@ -200,7 +206,8 @@ pub fn cross_validate(
             .map(|(_, d)| d.clone())
             .chain(always.iter().cloned())
             .collect();
-        let outcome = train_on(&rest, &held, &resources, &quiet)?;
+        let repeated = rest.len() - always.len();
+        let outcome = train_on(&rest, repeated, &held, &resources, &quiet)?;
         let product = evaluate_product(
             &held,
             &EntitiesModule::with_tagger(&outcome.tagger),
@@ -237,8 +244,11 @@ pub fn read_all(paths: &[PathBuf]) -> anyhow::Result<Vec<ConllDocument>> {
 }
 
 /// Trains on `train_docs`, scoring `dev_docs` after each epoch and at the end.
+/// The sentences of the first `repeated` documents (the `train` files') are
+/// visited `options.train_visits` times per epoch.
 fn train_on(
     train_docs: &[ConllDocument],
+    repeated: usize,
     dev_docs: &[ConllDocument],
     resources: &Resources,
     options: &TrainOptions,
@@ -268,18 +278,14 @@ fn train_on(
         false,
     );
     let mut epochs = Vec::new();
-    let all_sentences: Vec<usize> = (0..train_set.sentences.len()).collect();
+    let all_sentences = visits(&train_set.sentence_doc, repeated, options.train_visits);
 
     let mut jackknifed = Vec::new();
     if two_pass {
         let mut labels = vec![0; train_set.gold.len()];
         for fold in 0..folds {
             bar.set_message(format!("first pass, fold {}/{folds}", fold + 1));
-            let training: Vec<usize> = all_sentences
-                .iter()
-                .copied()
-                .filter(|&s| train_set.sentence_doc[s] % folds != fold)
-                .collect();
+            let training = outside_fold(&all_sentences, &train_set.sentence_doc, folds, fold);
             let perceptron = run_epochs(
                 &train_first,
                 &train_set,
@@ -371,6 +377,35 @@ fn train_on(
         dev,
         elapsed: started.elapsed(),
     })
+}
+
+/// The sentences one epoch visits, by index: each sentence of the first
+/// `repeated` documents `times` times (at least once), every other sentence
+/// once. Shuffled before each epoch, so the repeats are spread over it.
+fn visits(sentence_doc: &[usize], repeated: usize, times: usize) -> Vec<usize> {
+    let mut sentences = Vec::with_capacity(sentence_doc.len());
+    for (s, &doc) in sentence_doc.iter().enumerate() {
+        let n = if doc < repeated { times.max(1) } else { 1 };
+        sentences.extend(std::iter::repeat_n(s, n));
+    }
+    sentences
+}
+
+/// The visits of `sentences` whose documents are not in jackknife fold
+/// `fold` of `folds` (document `d` in fold `d % folds`): what the first pass
+/// that labels that fold trains on. All repeats of a sentence share its
+/// document, so they are kept or left out together.
+fn outside_fold(
+    sentences: &[usize],
+    sentence_doc: &[usize],
+    folds: usize,
+    fold: usize,
+) -> Vec<usize> {
+    sentences
+        .iter()
+        .copied()
+        .filter(|&s| sentence_doc[s] % folds != fold)
+        .collect()
 }
 
 fn progress_bar(show: bool, length: usize) -> ProgressBar {
@@ -598,6 +633,43 @@ impl SplitMix64 {
         for i in (1..items.len()).rev() {
             let j = (self.next() % (i as u64 + 1)) as usize;
             items.swap(i, j);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_leading_documents_sentences_are_visited_more_than_once() {
+        // Sentences 0-1 in document 0, 2 in document 1 (both from --train), 3-4 in document 2 (--also).
+        let sentence_doc = [0, 0, 1, 2, 2];
+        assert_eq!(
+            visits(&sentence_doc, 2, 3),
+            [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 4]
+        );
+        assert_eq!(visits(&sentence_doc, 2, 1), [0, 1, 2, 3, 4]);
+        assert_eq!(visits(&sentence_doc, 2, 0), [0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn a_held_out_documents_repeats_are_all_held_out_of_the_jackknife() {
+        // Documents 0-3 from --train (2 visits each), 4 from --also.
+        let sentence_doc = [0, 1, 1, 2, 3, 4];
+        let all = visits(&sentence_doc, 4, 2);
+        let folds = 2;
+        for fold in 0..folds {
+            let training = outside_fold(&all, &sentence_doc, folds, fold);
+            for (s, &doc) in sentence_doc.iter().enumerate() {
+                let copies = training.iter().filter(|&&t| t == s).count();
+                let expected = match (doc % folds == fold, doc < 4) {
+                    (true, _) => 0,
+                    (false, true) => 2,
+                    (false, false) => 1,
+                };
+                assert_eq!(copies, expected, "sentence {s}, fold {fold}");
+            }
         }
     }
 }

@@ -4,7 +4,7 @@
 //! in one map entry, and the title of an article must be cut into words the
 //! same way as the mentions, so both go through [`key_tokens`].
 
-use crate::text::chars::{is_alphabetic, is_alphanumeric, is_uppercase, to_lowercase};
+use crate::text::chars::{is_alphabetic, is_alphanumeric, is_uppercase, push_lowercase};
 use crate::text::normal_forms::nfkd_unordered;
 
 /// The combining diacritical marks that decomposing Latin, Greek and
@@ -38,7 +38,7 @@ pub fn key_tokens(surface: &str) -> Vec<String> {
         if is_apostrophe(c) {
             word.push('\'');
         } else if is_alphanumeric(c) {
-            word.extend(to_lowercase(c));
+            push_lowercase(&mut word, c);
         } else {
             end_word(&mut word, &mut tokens);
         }

@@ -33,7 +33,7 @@ use unicode_normalization::UnicodeNormalization;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::text::ascii::{find_pair, next_non_ascii};
-use crate::text::chars::to_lowercase;
+use crate::text::chars::{one_lowercase, to_lowercase};
 use crate::text::normal_forms;
 use crate::text::words;
 
@@ -107,9 +107,12 @@ fn fold_already_nfkc(text: &str, out: &mut Vec<u8>) -> bool {
         if !normal_forms::is_nfkc(run) {
             return false;
         }
-        run.chars()
-            .flat_map(to_lowercase)
-            .for_each(|c| push_folded(out, c));
+        for c in run.chars() {
+            match one_lowercase(c) {
+                Some(lower) => push_folded(out, lower),
+                None => c.to_lowercase().for_each(|lower| push_folded(out, lower)),
+            }
+        }
         pos = end;
     }
     true

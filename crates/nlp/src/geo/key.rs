@@ -7,7 +7,7 @@
 
 use unicode_normalization::char::is_combining_mark;
 
-use crate::text::chars::{is_alphanumeric, to_lowercase};
+use crate::text::chars::{is_alphanumeric, push_lowercase};
 use crate::text::normal_forms::nfkd_unordered;
 
 /// Names longer than this (in bytes) are not place names; refusing them keeps
@@ -70,7 +70,7 @@ fn fold(c: char, folded: &mut String) {
         'ı' => folded.push('i'),
         'ħ' | 'Ħ' => folded.push('h'),
         c if c.is_ascii_alphanumeric() => folded.push(c.to_ascii_lowercase()),
-        c if is_alphanumeric(c) => folded.extend(to_lowercase(c)),
+        c if is_alphanumeric(c) => push_lowercase(folded, c),
         _ => folded.push(' '),
     }
 }

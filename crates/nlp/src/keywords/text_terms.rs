@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::char::is_combining_mark;
 
 use super::lexicon::Lexicon;
-use crate::text::chars::{is_alphabetic, is_lowercase, is_numeric, is_uppercase, to_lowercase};
+use crate::text::chars::{is_alphabetic, is_lowercase, is_numeric, is_uppercase, push_lowercase};
 use crate::text::{Segments, TokenKind, segment};
 
 /// The longest candidate, in words.
@@ -396,7 +396,7 @@ fn key_of(word: &str, plurals: bool, key: &mut String) {
         for c in word.chars() {
             match c {
                 '\u{2019}' => key.push('\''),
-                c => key.extend(to_lowercase(c)),
+                c => push_lowercase(key, c),
             }
         }
     }

@@ -7,7 +7,7 @@
 
 use super::classes::WordClasses;
 use crate::text::chars::{
-    is_alphabetic, is_alphanumeric, is_lowercase, is_numeric, is_uppercase, to_lowercase,
+    is_alphabetic, is_alphanumeric, is_lowercase, is_numeric, is_uppercase, push_lowercase,
 };
 use crate::text::hash;
 
@@ -101,7 +101,9 @@ impl Analyser {
             self.lower.push_str(folded);
             self.lower.make_ascii_lowercase();
         } else {
-            self.lower.extend(folded.chars().flat_map(to_lowercase));
+            folded
+                .chars()
+                .for_each(|c| push_lowercase(&mut self.lower, c));
         }
         shapes(folded, &mut self.shape, &mut self.short_shape);
         let mut prefixes = [0; AFFIXES];

@@ -125,6 +125,30 @@ pub fn to_lowercase(c: char) -> Lowercase {
     }
 }
 
+/// Appends `c` in lower case to `out`: what `out.extend(to_lowercase(c))`
+/// does, without an iterator for the usual character whose lower case is one
+/// character.
+#[inline]
+pub fn push_lowercase(out: &mut String, c: char) {
+    match one_lowercase(c) {
+        Some(lower) => out.push(lower),
+        None => out.extend(c.to_lowercase()),
+    }
+}
+
+/// The lower case of `c` when it is one character and the table (or ASCII)
+/// knows it; `None` sends the caller to [`char::to_lowercase`].
+#[inline]
+pub fn one_lowercase(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    match TABLE.get(c as usize) {
+        Some(entry) if entry.lower != NOT_SIMPLE => char::from_u32(u32::from(entry.lower)),
+        _ => None,
+    }
+}
+
 /// [`str::to_lowercase`] of `text`.
 pub fn lowercase(text: &str) -> String {
     if text.is_ascii() {
@@ -134,7 +158,7 @@ pub fn lowercase(text: &str) -> String {
         text.to_lowercase()
     } else {
         let mut out = String::with_capacity(text.len());
-        out.extend(text.chars().flat_map(to_lowercase));
+        text.chars().for_each(|c| push_lowercase(&mut out, c));
         out
     }
 }
@@ -184,6 +208,9 @@ mod tests {
             assert_eq!(is_lowercase(c), c.is_lowercase(), "{c:?}");
             assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
             assert!(to_lowercase(c).eq(c.to_lowercase()), "{c:?}");
+            let mut pushed = String::new();
+            push_lowercase(&mut pushed, c);
+            assert_eq!(pushed, c.to_lowercase().collect::<String>(), "{c:?}");
         }
     }
 

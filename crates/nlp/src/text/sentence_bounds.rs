@@ -31,7 +31,6 @@
 use unicode_segmentation::{USentenceBoundIndices, UnicodeSegmentation};
 
 use super::ascii::{SentencePunct, find_byte, known_punct, next_non_ascii};
-use super::chars;
 
 /// The UAX #29 sentence segments of `text` with their byte offsets, the
 /// same as `text.split_sentence_bound_indices()`; they cover the text.
@@ -195,23 +194,40 @@ fn letter_at(bytes: &[u8], at: usize) -> Option<(Case, usize)> {
         b'A'..=b'Z' => Some((Case::Upper, 1)),
         lead @ 0xC2..=0xD4 => {
             let tail = *bytes.get(at + 1)?;
-            let code = (u32::from(lead & 0x1F) << 6) | u32::from(tail & 0x3F);
-            wide_letter_case(char::from_u32(code)?).map(|case| (case, 2))
+            let code = (usize::from(lead & 0x1F) << 6) | usize::from(tail & 0x3F);
+            WIDE_CASES
+                .get(code)
+                .copied()
+                .flatten()
+                .map(|case| (case, 2))
         }
         _ => None,
     }
 }
 
+/// [`wide_letter_case`] of every character up to [`LAST_WIDE_LETTER`],
+/// worked out at compile time.
+static WIDE_CASES: [Option<Case>; LAST_WIDE_LETTER as usize + 1] = {
+    let mut cases = [None; LAST_WIDE_LETTER as usize + 1];
+    let mut code = 0x80;
+    while code < cases.len() {
+        if let Some(c) = char::from_u32(code as u32) {
+            cases[code] = wide_letter_case(c);
+        }
+        code += 1;
+    }
+    cases
+};
+
 /// The case of a non-ASCII letter up to [`LAST_WIDE_LETTER`], as
 /// [`letter_at`] reads it.
-#[inline]
-fn wide_letter_case(c: char) -> Option<Case> {
+const fn wide_letter_case(c: char) -> Option<Case> {
     let combining = matches!(c, '\u{300}'..='\u{36f}' | '\u{483}'..='\u{489}');
-    if combining || c > LAST_WIDE_LETTER {
+    if combining || c as u32 > LAST_WIDE_LETTER as u32 {
         None
-    } else if chars::is_uppercase(c) {
+    } else if c.is_uppercase() {
         Some(Case::Upper)
-    } else if chars::is_lowercase(c) {
+    } else if c.is_lowercase() {
         Some(Case::Lower)
     } else {
         None

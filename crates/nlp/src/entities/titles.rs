@@ -279,23 +279,24 @@ pub fn leading_title_words(words: &[&str], language: Option<&str>) -> usize {
 /// Whether `key` (a mention's [`super::keys::name_key`]) is an honorific of
 /// `language` that names nobody alone ("frau", "mme", "pani").
 pub fn is_lone_honorific(key: &str, language: Option<&str>) -> bool {
-    local_titles(language).is_some_and(|local| {
-        let keys = &*HONORIFIC_KEYS;
-        keys.iter()
-            .find(|(of, _)| std::ptr::eq(*of, local))
-            .is_some_and(|(_, keys)| keys.iter().any(|h| h == key))
-    })
+    let Some(language) = language else {
+        return false;
+    };
+    HONORIFIC_KEYS
+        .iter()
+        .find(|(code, _)| *code == language)
+        .is_some_and(|(_, keys)| keys.iter().any(|h| h == key))
 }
 
 /// The honorifics' [`super::keys::name_key`]s of every language with
-/// local titles, folded once rather than at each mention.
-static HONORIFIC_KEYS: LazyLock<Vec<(&'static LocalTitles, Vec<String>)>> = LazyLock::new(|| {
+/// local titles ([`LANGUAGES`]), folded once rather than at each mention.
+static HONORIFIC_KEYS: LazyLock<Vec<(&'static str, Vec<String>)>> = LazyLock::new(|| {
     LANGUAGES
         .iter()
-        .filter_map(|&code| local_titles(Some(code)))
-        .map(|local| {
+        .filter_map(|&code| Some((code, local_titles(Some(code))?)))
+        .map(|(code, local)| {
             let keys = local.honorifics.iter().map(|h| super::keys::name_key(h));
-            (local, keys.collect())
+            (code, keys.collect())
         })
         .collect()
 });

@@ -92,6 +92,15 @@ struct Mark {
     opening: bool,
 }
 
+/// Whether [`mark`] may take `c` for a quotation mark: every other
+/// character is passed over without looking at its neighbours.
+fn is_mark_char(c: char) -> bool {
+    matches!(
+        c,
+        '„' | '«' | '»' | '“' | '”' | '‚' | '‹' | '›' | '"' | '\'' | '‘' | '’'
+    )
+}
+
 /// The mark `c` is between `prev` and `next` (`after` follows `next`), in
 /// `lang`, or `None` when it is not one (an apostrophe, any other character).
 fn mark(
@@ -210,6 +219,11 @@ fn paragraph(
     let mut chars = paragraph.char_indices().peekable();
     let mut first = true;
     while let Some((at, c)) = chars.next() {
+        if !is_mark_char(c) {
+            first = false;
+            prev = Some(c);
+            continue;
+        }
         let next = chars.peek().map(|&(_, n)| n);
         let after = next.and_then(|n| {
             paragraph
@@ -340,6 +354,31 @@ fn sentence_ended(text: &str, from: usize, to: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_characters_passed_to_mark_can_be_marks() {
+        let langs = [
+            Lang::En,
+            Lang::De,
+            Lang::Es,
+            Lang::Fr,
+            Lang::It,
+            Lang::Nl,
+            Lang::Pl,
+            Lang::Pt,
+            Lang::Ru,
+        ];
+        let around = [None, Some(' '), Some('a'), Some('Ж'), Some('.'), Some('s')];
+        for c in ('\0'..='\u{3100}').filter(|&c| !is_mark_char(c)) {
+            for lang in langs {
+                for prev in around {
+                    for next in around {
+                        assert!(mark(c, prev, next, Some(' '), lang).is_none(), "{c:?}");
+                    }
+                }
+            }
+        }
+    }
 
     fn quoted(text: &str, lang: Lang) -> Vec<&str> {
         let paragraphs = crate::text::paragraphs(text).map(|p| p.byte_range());

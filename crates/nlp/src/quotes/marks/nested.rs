@@ -217,13 +217,13 @@ fn paragraph(
     let mut stack: Vec<Opened> = Vec::new();
     let mut prev: Option<char> = None;
     let mut chars = paragraph.char_indices().peekable();
-    let mut first = true;
     while let Some((at, c)) = chars.next() {
+        let before = prev.replace(c);
         if !is_mark_char(c) {
-            first = false;
-            prev = Some(c);
             continue;
         }
+        // A mark that opens the paragraph may continue the carried chain.
+        let continued = (at == 0).then_some(carried).flatten();
         let next = chars.peek().map(|&(_, n)| n);
         let after = next.and_then(|n| {
             paragraph
@@ -231,7 +231,7 @@ fn paragraph(
                 .and_then(|rest| rest.chars().next())
         });
         let at = range.start + at;
-        if let Some(mark) = mark(c, prev, next, after, lang) {
+        if let Some(mark) = mark(c, before, next, after, lang) {
             let close_at = if mark.closes {
                 stack.iter().rposition(|o| o.pair.closed_by(c))
             } else {
@@ -239,32 +239,14 @@ fn paragraph(
             };
             match (mark.opens, close_at) {
                 (Some(pair), Some(_)) if mark.opening => {
-                    open(
-                        pairing,
-                        &mut stack,
-                        pair,
-                        at,
-                        first.then_some(carried).flatten(),
-                    );
+                    open(pairing, &mut stack, pair, at, continued);
                 }
                 (_, Some(index)) => close(pairing, &mut stack, index, at, c.len_utf8()),
                 (Some(pair), None) if mark.opening || !mark.closes => {
-                    open(
-                        pairing,
-                        &mut stack,
-                        pair,
-                        at,
-                        first.then_some(carried).flatten(),
-                    );
+                    open(pairing, &mut stack, pair, at, continued);
                 }
                 (Some(Pair::Straight), None) => {
-                    open(
-                        pairing,
-                        &mut stack,
-                        Pair::Straight,
-                        at,
-                        first.then_some(carried).flatten(),
-                    );
+                    open(pairing, &mut stack, Pair::Straight, at, continued);
                 }
                 _ => {
                     // A closing mark with nothing to close: a single mark
@@ -278,8 +260,6 @@ fn paragraph(
                 }
             }
         }
-        first = false;
-        prev = Some(c);
     }
     match stack.first() {
         Some(bottom) if !bottom.pair.single() => {

@@ -33,7 +33,7 @@ use unicode_normalization::UnicodeNormalization;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::text::ascii::{find_pair, next_non_ascii};
-use crate::text::chars::{one_lowercase, to_lowercase};
+use crate::text::chars::{for_each_lowercase, to_lowercase};
 use crate::text::normal_forms;
 use crate::text::words;
 
@@ -108,10 +108,7 @@ fn fold_already_nfkc(text: &str, out: &mut Vec<u8>) -> bool {
             return false;
         }
         for c in run.chars() {
-            match one_lowercase(c) {
-                Some(lower) => push_folded(out, lower),
-                None => c.to_lowercase().for_each(|lower| push_folded(out, lower)),
-            }
+            for_each_lowercase(c, |lower| push_folded(out, lower));
         }
         pos = end;
     }

@@ -130,16 +130,24 @@ pub fn to_lowercase(c: char) -> Lowercase {
 /// character.
 #[inline]
 pub fn push_lowercase(out: &mut String, c: char) {
+    for_each_lowercase(c, |lower| out.push(lower));
+}
+
+/// Calls `f` with each character of `c` in lower case: what
+/// `to_lowercase(c).for_each(f)` does, without an iterator for the usual
+/// character whose lower case is one character.
+#[inline]
+pub fn for_each_lowercase(c: char, mut f: impl FnMut(char)) {
     match one_lowercase(c) {
-        Some(lower) => out.push(lower),
-        None => out.extend(c.to_lowercase()),
+        Some(lower) => f(lower),
+        None => c.to_lowercase().for_each(f),
     }
 }
 
 /// The lower case of `c` when it is one character and the table (or ASCII)
 /// knows it; `None` sends the caller to [`char::to_lowercase`].
 #[inline]
-pub fn one_lowercase(c: char) -> Option<char> {
+fn one_lowercase(c: char) -> Option<char> {
     if c.is_ascii() {
         return Some(c.to_ascii_lowercase());
     }

@@ -95,20 +95,21 @@ impl Gazetteer {
     /// names count too ("Deutschland" in German), and a name that is no
     /// place at all may be an inflected country name ("Германии", "Niemiec").
     pub fn country_code_in(&self, name: &str, language: Option<&str>) -> Option<&str> {
-        let country = |key: &str| {
-            self.lookup_key_in(key, language)
-                .find(|c| c.entry.kind == PlaceKind::Country && c.how == NameKind::Name)
-                .map(|c| c.entry.country_code)
-        };
-        let own = key(name);
-        if let Some(code) = country(&own) {
-            return Some(code);
+        let is_country =
+            |c: &Candidate<'_>| c.entry.kind == PlaceKind::Country && c.how == NameKind::Name;
+        let mut own = self.lookup_key_in(&key(name), language).peekable();
+        let known = own.peek().is_some();
+        if let Some(country) = own.find(is_country) {
+            return Some(country.entry.country_code);
         }
-        let bases = base_forms(name, language);
-        if bases.is_empty() || self.lookup_key_in(&own, language).next().is_some() {
+        if known {
             return None;
         }
-        bases.iter().find_map(|base| country(&key(base)))
+        base_forms(name, language).iter().find_map(|base| {
+            self.lookup_key_in(&key(base), language)
+                .find(is_country)
+                .map(|c| c.entry.country_code)
+        })
     }
 }
 

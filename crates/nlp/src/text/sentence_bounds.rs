@@ -222,8 +222,7 @@ static WIDE_CASES: [Option<Case>; LAST_WIDE_LETTER as usize + 1] = {
 /// The case of a non-ASCII letter up to [`LAST_WIDE_LETTER`], as
 /// [`letter_at`] reads it.
 const fn wide_letter_case(c: char) -> Option<Case> {
-    let combining = matches!(c, '\u{300}'..='\u{36f}' | '\u{483}'..='\u{489}');
-    if combining || c as u32 > LAST_WIDE_LETTER as u32 {
+    if matches!(c, '\u{300}'..='\u{36f}' | '\u{483}'..='\u{489}') {
         None
     } else if c.is_uppercase() {
         Some(Case::Upper)

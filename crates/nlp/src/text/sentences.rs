@@ -489,24 +489,24 @@ fn has_alphanumeric(text: &str) -> bool {
 
 /// Whether `token` is a single capital letter, as in "J. K. Rowling".
 fn is_initial(token: &str) -> bool {
-    let mut chars = token.chars();
-    chars.next().is_some_and(chars::is_uppercase) && chars.next().is_none()
+    let mut letters = token.chars();
+    letters.next().is_some_and(chars::is_uppercase) && letters.next().is_none()
 }
 
 /// Whether `token` is single letters joined by full stops, as "U.S", "a.m" or "D.C".
 fn is_dotted_acronym(token: &str) -> bool {
     token.contains('.')
         && token.split('.').all(|part| {
-            let mut chars = part.chars();
-            chars.next().is_some_and(chars::is_alphabetic) && chars.next().is_none()
+            let mut letters = part.chars();
+            letters.next().is_some_and(chars::is_alphabetic) && letters.next().is_none()
         })
 }
 
 /// Whether `text` opens with another initial ("K. Rowling"), which continues a
 /// name even when the letter is also a starter word like "A" or "I".
 fn starts_with_initial(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars.next().is_some_and(chars::is_uppercase) && chars.next() == Some('.')
+    let mut letters = text.chars();
+    letters.next().is_some_and(chars::is_uppercase) && letters.next() == Some('.')
 }
 
 /// The leading run of letters and digits of `text`, after any opening quotes or brackets.
